@@ -1,0 +1,6 @@
+// The list of sub-commands. Adding a command is adding a file here and one line below.
+import type { Command } from 'commander';
+
+export function registerCommands(program: Command): void {
+  void program;
+}
