@@ -1,6 +1,9 @@
 // The list of sub-commands. Adding a command is adding a file here and one line below.
 import type { Command } from 'commander';
+import { registerPartnersCommand } from './partners.js';
+import { registerServeCommand } from './serve.js';
 
 export function registerCommands(program: Command): void {
-  void program;
+  registerServeCommand(program);
+  registerPartnersCommand(program);
 }

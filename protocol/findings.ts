@@ -1,0 +1,13 @@
+// A finding: one rule a partner's message broke (or nearly broke). The gateway, the Fidelius checks and the
+// FHIR validator all speak this shape, and the conformance runner grades by rule id.
+
+export type FindingSeverity = 'error' | 'warning' | 'info';
+
+export interface Finding {
+  /** Stable id, e.g. `hdr-timestamp-format`; reports and CI gates key on it. */
+  ruleId: string;
+  severity: FindingSeverity;
+  message: string;
+  /** Where in the message: a JSON path (`body.patient[0].count`) or a header name. */
+  path?: string;
+}

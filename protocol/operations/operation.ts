@@ -1,0 +1,56 @@
+// The shape of one row of the operation table: everything the gateway needs to route, check and document a call.
+import type { JsonSchema } from '../schemas/common.js';
+
+/** Partner roles as the token's realm roles carry them (spec §2.2). */
+export type PartnerRole = 'hip' | 'hiu';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH';
+
+export type RoutingHeader = 'x-hip-id' | 'x-hiu-id';
+
+export interface DuplicateAnswerError {
+  code: string;
+  message: string;
+}
+
+/** A call a partner makes to the gateway (P→G). */
+export interface Operation {
+  /** Stable id, `<module>.<name>`: used by handlers, the journal, reports and the OpenAPI operationId. */
+  id: string;
+  summary: string;
+  method: HttpMethod;
+  /** Full path on the gateway host; `:name` marks a path parameter. */
+  path: string;
+  /** `bearer` = a gateway session token is required. */
+  auth: 'none' | 'bearer';
+  /** Roles whose tokens may call it (spec §2.2 ACL); empty for public operations. */
+  callerRoles: ReadonlyArray<PartnerRole>;
+  /** REQUEST-ID, TIMESTAMP and X-CM-ID are required (every v3 operation but a few public documents). */
+  standardHeaders: boolean;
+  /** A routing header the call must (or may) carry; when present it must name one of the caller's own services. */
+  routing?: { header: RoutingHeader; required: boolean };
+  body?: { schema: JsonSchema; required: boolean; maxBytes?: number };
+  /** For `on-*` answers: the id of the gateway callback whose REQUEST-ID this call's `response.requestId` must echo. */
+  answers?: string;
+  /** What a second answer to the same request gets (spec §3.3 duplicate codes). */
+  duplicateAnswer?: DuplicateAnswerError;
+  /** HTTP status of a successful call. */
+  successStatus: 200 | 201 | 202;
+  /** Where the spec describes it, e.g. `abdm-api.md §2.1`. */
+  spec: string;
+  /** OpenAPI tag. */
+  tag: string;
+}
+
+/** A call the gateway makes to a partner's bridge (G→P). */
+export interface CallbackDefinition {
+  id: string;
+  summary: string;
+  /** Path appended to the partner's bridge URL. */
+  path: string;
+  targetRole: PartnerRole;
+  routingHeader: RoutingHeader;
+  /** The operation id of the partner's answer (`on-*`), when one is expected. */
+  answeredBy?: string;
+  spec: string;
+}

@@ -1,0 +1,122 @@
+// Runs one partner call through the gateway: checks, handler, error shaping and journaling.
+// Every adapter (express, MSW) calls `handle`; nothing else decides what a partner gets back.
+import { AbdmError, errors, isAbdmError } from '../../protocol/errors.js';
+import type { Finding } from '../../protocol/findings.js';
+import type { Operation } from '../../protocol/operations/operation.js';
+import type { SandboxContext } from '../context.js';
+import type { PartnerClient } from '../store/partner-repository.js';
+import { BodyValidator } from './body-validator.js';
+import { emptyResponse, jsonResponse, type InboundRequest, type OutboundResponse } from './http-types.js';
+import type { GatewayCall, HandlerMap, HandlerResult } from './operation-handler.js';
+import { RequestIdRegistry } from './request-id-registry.js';
+import { authenticate, checkRole, checkRouting, checkStandardHeaders, parseBody } from './request-checks.js';
+
+export class Gateway {
+  private readonly validator: BodyValidator;
+  readonly requestIds = new RequestIdRegistry();
+
+  constructor(
+    private readonly ctx: SandboxContext,
+    readonly operations: ReadonlyArray<Operation>,
+    private readonly handlers: HandlerMap,
+  ) {
+    const missing = operations.filter((op) => !handlers[op.id]).map((op) => op.id);
+    if (missing.length > 0) throw new Error(`operations without a handler: ${missing.join(', ')}`);
+    this.validator = new BodyValidator(operations);
+    // After a restart, REQUEST-IDs used in the last half hour are still refused.
+    const since = new Date(ctx.clock.now() - 30 * 60_000).toISOString();
+    for (const r of ctx.store.journal.recentRequestIds(since)) this.requestIds.remember(r.clientKey, r.requestId, Date.parse(r.startedAt));
+  }
+
+  async handle(operation: Operation, request: InboundRequest): Promise<OutboundResponse> {
+    const { ctx } = this;
+    const exchangeId = ctx.journal.nextId();
+    const startedAt = new Date(ctx.clock.now()).toISOString();
+    const t0 = performance.now();
+    const findings: Finding[] = [];
+    let client: PartnerClient | undefined;
+    let requestId: string | undefined;
+    let body: unknown;
+    let result: HandlerResult | undefined;
+    let response: OutboundResponse;
+    let error: AbdmError | undefined;
+
+    try {
+      if (operation.auth === 'bearer') client = await authenticate(ctx, request.headers);
+      if (operation.standardHeaders) requestId = checkStandardHeaders(ctx, request.headers, findings);
+      let serviceId: string | undefined;
+      if (client) {
+        checkRole(operation, client);
+        serviceId = checkRouting(operation, client, request.headers);
+      }
+      if (requestId) {
+        const clientKey = client?.clientId ?? `anonymous:${operation.id}`;
+        if (!this.requestIds.remember(clientKey, requestId, ctx.clock.now())) {
+          throw errors.repeatedRequestId(`REQUEST-ID ${requestId} was already used by ${client ? `client ${client.clientId}` : 'an earlier call'}; every call needs a new UUID`);
+        }
+      }
+      body = parseBody(operation, request, this.validator, ctx.config.maxBodyBytes);
+      const call: GatewayCall = { operation, request, exchangeId, client, requestId, body, findings };
+      result = await this.handlers[operation.id](call, ctx);
+      result = { serviceId, ...result };
+      const status = result.status ?? operation.successStatus;
+      response = result.body === undefined ? emptyResponse(status) : jsonResponse(status, result.body);
+    } catch (err) {
+      error = isAbdmError(err) ? err : unexpected(err, operation);
+      response = jsonResponse(error.httpStatus, error.toBody());
+    }
+
+    ctx.journal.record({
+      id: exchangeId,
+      direction: 'inbound',
+      operationId: operation.id,
+      method: request.method,
+      url: request.url,
+      clientId: client?.clientId,
+      serviceId: result?.serviceId,
+      requestId: requestId ?? request.headers['request-id'],
+      requestHeaders: request.headers,
+      requestBody: request.bodyTooLarge ? '(body too large; not kept)' : request.body,
+      parsedBody: body,
+      status: response.status,
+      responseHeaders: response.headers,
+      responseBody: response.body,
+      errorCode: error?.code,
+      errorMessage: error ? (error.description ?? error.message) : undefined,
+      startedAt,
+      durationMs: performance.now() - t0,
+      answers: result?.answers,
+      findings,
+    });
+    return response;
+  }
+}
+
+/** A call that matched no operation still goes in the journal: it is usually a partner's wrong path. */
+export function journalUnmatched(ctx: SandboxContext, request: InboundRequest, error: AbdmError, extraHeaders: Record<string, string> = {}): OutboundResponse {
+  const response = jsonResponse(error.httpStatus, error.toBody(), extraHeaders);
+  ctx.journal.record({
+    id: ctx.journal.nextId(),
+    direction: 'inbound',
+    method: request.method,
+    url: request.url,
+    requestId: request.headers['request-id'],
+    requestHeaders: request.headers,
+    requestBody: request.bodyTooLarge ? '(body too large; not kept)' : request.body,
+    status: response.status,
+    responseHeaders: response.headers,
+    responseBody: response.body,
+    errorCode: error.code,
+    errorMessage: error.description ?? error.message,
+    startedAt: new Date(ctx.clock.now()).toISOString(),
+    durationMs: 0,
+    findings: [],
+  });
+  return response;
+}
+
+/** A bug in the sandbox must still answer in ABDM's shape, and say it is the sandbox's fault. */
+function unexpected(err: unknown, operation: Operation): AbdmError {
+  console.error(`abdm-sandbox: internal error in ${operation.id}:`, err);
+  return errors.unknownException(`the sandbox failed while handling ${operation.id}; this is a sandbox bug, please report it`);
+}

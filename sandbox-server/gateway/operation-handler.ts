@@ -1,0 +1,36 @@
+// What an operation handler receives and returns. Handlers are thin: they call a service with typed input.
+import type { Finding } from '../../protocol/findings.js';
+import type { Operation } from '../../protocol/operations/operation.js';
+import type { SandboxContext } from '../context.js';
+import type { PartnerClient } from '../store/partner-repository.js';
+import type { InboundRequest } from './http-types.js';
+
+export interface GatewayCall {
+  operation: Operation;
+  request: InboundRequest;
+  /** This call's journal id, for linking the exchanges it causes. */
+  exchangeId: number;
+  /** The authenticated caller (operations with bearer auth). */
+  client?: PartnerClient;
+  /** The REQUEST-ID header, when the operation requires the standard headers. */
+  requestId?: string;
+  /** The parsed, schema-valid body (undefined when the operation takes none). */
+  body: unknown;
+  /** Non-fatal observations about this call; the handler may add more. */
+  findings: Finding[];
+}
+
+export interface HandlerResult {
+  /** Defaults to the operation's success status. */
+  status?: number;
+  /** JSON body; omit for an empty body (e.g. 202 Accepted). */
+  body?: unknown;
+  /** The service id this call was about, for the journal. */
+  serviceId?: string;
+  /** For an `on-*` answer: the outbound exchange it answered. */
+  answers?: number;
+}
+
+export type OperationHandler = (call: GatewayCall, ctx: SandboxContext) => HandlerResult | Promise<HandlerResult>;
+
+export type HandlerMap = Readonly<Record<string, OperationHandler>>;

@@ -1,0 +1,37 @@
+// The demo clients every fresh sandbox has, so a developer can get a token in the first minute.
+// Their ids and secrets are documented in the README; they are bound to facilities of the synthetic world.
+import type { World } from '../../fixtures/world/types.js';
+import type { PartnerRegistry, RegisteredPartner } from './partner-registry.js';
+
+export const DEMO_HIP = { clientId: 'SBX_DEMO_HIP', clientSecret: 'demo-hip-secret' } as const;
+export const DEMO_HIU = { clientId: 'SBX_DEMO_HIU', clientSecret: 'demo-hiu-secret' } as const;
+
+/** The first hospitals of the world that can act as HIP and as HIU: stable for a given seed. */
+export function demoFacilityIds(world: World): { hip: string; hiu: string } {
+  let hip: string | undefined;
+  let hiu: string | undefined;
+  const count = world.options.facilityCount;
+  for (let i = 0; i < count && !(hip && hiu); i++) {
+    const f = world.facility(i);
+    if (f.type !== 'HOSPITAL') continue;
+    if (!hip && f.isHip) hip = f.id;
+    else if (!hiu && f.isHiu) hiu = f.id;
+  }
+  if (!hip || !hiu) throw new Error('the synthetic world has no hospital that can be the demo HIP and HIU');
+  return { hip, hiu };
+}
+
+/** Registers the demo HIP and HIU clients unless they exist; returns what is registered. */
+export async function ensureDemoPartners(registry: PartnerRegistry, world: World): Promise<{ hip: RegisteredPartner; hiu: RegisteredPartner }> {
+  const existingHip = registry.client(DEMO_HIP.clientId)?.services.find((s) => s.role === 'hip');
+  const existingHiu = registry.client(DEMO_HIU.clientId)?.services.find((s) => s.role === 'hiu');
+  const ids = existingHip && existingHiu ? { hip: existingHip.serviceId, hiu: existingHiu.serviceId } : demoFacilityIds(world);
+  // Existing demo clients are left alone: re-registering would re-check their secrets (scrypt) on every start.
+  const hip = existingHip
+    ? { clientId: DEMO_HIP.clientId, service: existingHip, createdClient: false, createdService: false }
+    : await registry.register({ role: 'hip', serviceId: ids.hip, ...DEMO_HIP, demo: true });
+  const hiu = existingHiu
+    ? { clientId: DEMO_HIU.clientId, service: existingHiu, createdClient: false, createdService: false }
+    : await registry.register({ role: 'hiu', serviceId: ids.hiu, ...DEMO_HIU, demo: true });
+  return { hip, hiu };
+}

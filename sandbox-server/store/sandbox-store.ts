@@ -1,0 +1,30 @@
+// The sandbox's store: one SQLite database and the repositories over it.
+import { openDatabase, type Db, type StoreLocation } from './database.js';
+import { JournalRepository } from './journal-repository.js';
+import { MetaRepository } from './meta-repository.js';
+import { PartnerRepository } from './partner-repository.js';
+import { SentCallbackRepository } from './sent-callback-repository.js';
+
+export class SandboxStore {
+  readonly meta: MetaRepository;
+  readonly partners: PartnerRepository;
+  readonly journal: JournalRepository;
+  readonly sentCallbacks: SentCallbackRepository;
+
+  private constructor(readonly db: Db) {
+    this.meta = new MetaRepository(db);
+    this.partners = new PartnerRepository(db);
+    this.journal = new JournalRepository(db);
+    this.sentCallbacks = new SentCallbackRepository(db);
+  }
+
+  static open(location: StoreLocation): SandboxStore {
+    return new SandboxStore(openDatabase(location));
+  }
+
+  /** Writes anything queued and closes the database. */
+  close(): void {
+    this.journal.flush();
+    this.db.close();
+  }
+}
