@@ -114,7 +114,7 @@ export function decodePublicKeyBytes(bytes: Uint8Array, whose = 'the public key'
 
 /** Decodes a base64 public key, raw or X.509 (a PEM block is unwrapped first). */
 export function decodePublicKey(value: string, whose = 'the public key'): DecodedPublicKey {
-  const pem = /^\s*-----BEGIN PUBLIC KEY-----([\s\S]*?)-----END PUBLIC KEY-----\s*$/.exec(value ?? '');
+  const pem = typeof value === 'string' ? /^\s*-----BEGIN PUBLIC KEY-----([\s\S]*?)-----END PUBLIC KEY-----\s*$/.exec(value) : null;
   const text = pem ? pem[1].replace(/\s+/g, '') : value;
   return decodePublicKeyBytes(decodeBase64(text, whose), whose);
 }

@@ -6,7 +6,8 @@ const STANDARD = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** Decodes standard, padded or unpadded base64 (surrounding whitespace ignored); `what` names the value in errors. */
 export function decodeBase64(value: string, what: string): Uint8Array {
-  if (typeof value !== 'string') throw new FideliusError('bad-base64', `${what} is missing; expected a base64 string`);
+  if (value === undefined || value === null) throw new FideliusError('bad-base64', `${what} is missing; expected a base64 string`);
+  if (typeof value !== 'string') throw new FideliusError('bad-base64', `${what} is a ${typeof value}; expected a base64 string`);
   const text = value.trim();
   if (text.length === 0) throw new FideliusError('bad-base64', `${what} is empty; expected a base64 string`);
   if (!STANDARD.test(text)) {
