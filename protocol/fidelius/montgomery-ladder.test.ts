@@ -60,6 +60,15 @@ describe('fast scalar multiplication (X25519 ladder) against the plain reference
     expect(clampedEquivalent(N)).toBeUndefined();
   });
 
+  it('falls back to the reference for the rare scalars no clamped scalar represents', () => {
+    // k = 2^254 + 8m with m just above 2^251: neither k nor −k has a clamped form 2^254 + 8m' with m' < 2^251.
+    const k = mod((1n << 254n) + 8n * ((1n << 251n) + 5n), N);
+    expect(clampedEquivalent(k)).toBeUndefined();
+    const peer = referencePublicPoint(987654321n)!;
+    expect(agreementX(k, peer)).toBe(referenceAgreementX(k, peer));
+    expect(publicPoint(k)).toEqual(referencePublicPoint(k));
+  });
+
   it('agrees with the reference on the generator itself', () => {
     expect(agreementX(7n, G)).toBe(referenceMultiply(7n, G)!.x);
   });

@@ -32,8 +32,8 @@ function base64url(value: bigint): string {
   return Buffer.from(bigIntToLittleEndian(value, 32)).toString('base64url');
 }
 
-// Node derives the public half itself when importing a private OKP JWK and never reads `x`, but requires it to
-// be a string; the base point is a harmless placeholder. JWK import is ~15× cheaper than PKCS#8 DER here.
+// Node builds a private OKP key from `d` alone (EVP_PKEY_new_raw_private_key) and only checks that `x` is a
+// string, so the base point serves as a placeholder. JWK import is ~15× cheaper than PKCS#8 DER import here.
 const PLACEHOLDER_X = base64url(9n);
 const PKCS8_X25519_PREFIX = Buffer.from('302e020100300506032b656e04220420', 'hex');
 let jwkPrivateImportWorks = true;
