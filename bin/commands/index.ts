@@ -1,9 +1,11 @@
 // The list of sub-commands. Adding a command is adding a file here and one line below.
 import type { Command } from 'commander';
+import { registerFideliusCommand } from './fidelius.js';
 import { registerPartnersCommand } from './partners.js';
 import { registerServeCommand } from './serve.js';
 
 export function registerCommands(program: Command): void {
   registerServeCommand(program);
   registerPartnersCommand(program);
+  registerFideliusCommand(program);
 }
