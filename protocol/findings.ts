@@ -11,3 +11,8 @@ export interface Finding {
   /** Where in the message: a JSON path (`body.patient[0].count`) or a header name. */
   path?: string;
 }
+
+/** True when any finding is an error (warnings alone do not fail a message). */
+export function hasErrors(findings: ReadonlyArray<Finding>): boolean {
+  return findings.some((f) => f.severity === 'error');
+}

@@ -29,7 +29,7 @@ afterEach(() => {
 
 async function fire(callback: string, body: unknown, serviceId = t.hipId) {
   const r = await fetch(`${t.running.url}/sandbox/callbacks`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ serviceId, callback, body }) });
-  return { status: r.status, json: await r.json() };
+  return { status: r.status, json: (await r.json()) as any };
 }
 
 const discoverBody = () => ({ transactionId: randomUUID(), patient: { id: 'someone@sbx', name: 'Test Patient', gender: 'F', yearOfBirth: 1990, verifiedIdentifiers: [], unverifiedIdentifiers: [] } });

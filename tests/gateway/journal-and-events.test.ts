@@ -12,7 +12,7 @@ afterAll(() => t.close());
 
 async function journal(query: string) {
   const r = await fetch(`${t.running.url}/sandbox/journal${query}`);
-  return { status: r.status, json: await r.json() };
+  return { status: r.status, json: (await r.json()) as any };
 }
 
 describe('GET /sandbox/journal', () => {

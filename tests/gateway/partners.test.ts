@@ -19,7 +19,7 @@ afterAll(() => t.close());
 
 async function admin(method: string, path: string, body?: unknown) {
   const r = await fetch(t.running.url + path, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
-  return { status: r.status, json: await r.json() };
+  return { status: r.status, json: (await r.json()) as any };
 }
 
 describe('POST /sandbox/partners', () => {

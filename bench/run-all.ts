@@ -1,0 +1,23 @@
+// `npm run bench`: every benchmark in turn; results printed and written to bench/results/*.json.
+import { runFideliusBenchmark } from './fidelius.js';
+import { runGatewayThroughputBenchmark } from './gateway-throughput.js';
+import { runServeBootBenchmark } from './serve-boot.js';
+
+const benchmarks: Array<[string, () => Promise<object>]> = [
+  ['gateway throughput', runGatewayThroughputBenchmark],
+  ['serve boot', runServeBootBenchmark],
+  ['fidelius', runFideliusBenchmark],
+];
+
+let failed = 0;
+for (const [name, run] of benchmarks) {
+  try {
+    const result = (await run()) as { pass?: boolean };
+    if (result.pass === false) failed++;
+  } catch (err) {
+    failed++;
+    console.error(`${name}: ${err instanceof Error ? err.stack : String(err)}`);
+  }
+}
+console.log(`\n${benchmarks.length - failed} of ${benchmarks.length} benchmarks met their targets`);
+process.exitCode = failed > 0 ? 1 : 0;
