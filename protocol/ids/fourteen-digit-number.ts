@@ -5,6 +5,7 @@ import { accepted, digitCount, jsonTypeOf, refused, type IdCheck } from './id-ch
 /** Which written forms a field accepts: `plain` digits only, `dashed` XX-XXXX-XXXX-XXXX only, or `any`. */
 export type NumberForm = 'any' | 'plain' | 'dashed';
 
+const PLAIN = /^\d{14}$/;
 const DASHED = /^\d{2}-\d{4}-\d{4}-\d{4}$/;
 // V3-PS types the field as `^(\d+-?){13}\d$`: digits with single dashes anywhere between them.
 const DIGITS_AND_SINGLE_DASHES = /^\d+(?:-\d+)*$/;
@@ -22,6 +23,8 @@ export function checkFourteenDigitNumber(input: unknown, label: string, form: Nu
   } else {
     return refused(`${label} must be a string of 14 digits; got ${jsonTypeOf(input)}`);
   }
+  // The common case, checked first: the gateway validates an ABHA or HPR number on most requests.
+  if (PLAIN.test(text)) return form === 'dashed' ? refused(`${label} must be dashed as XX-XXXX-XXXX-XXXX here`) : accepted(text);
   if (/\s/.test(text)) return refused(`${label} contains whitespace; send 14 digits, plain or dashed`);
   if (!DIGITS_AND_SINGLE_DASHES.test(text)) {
     const stray = /[^\d-]/.exec(text);
