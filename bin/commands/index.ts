@@ -1,6 +1,8 @@
 // The list of sub-commands. Adding a command is adding a file here and one line below.
 import type { Command } from 'commander';
+import { registerFixturesCommand } from './fixtures.js';
 
 export function registerCommands(program: Command): void {
   void program;
+  registerFixturesCommand(program);
 }
