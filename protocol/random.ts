@@ -31,19 +31,12 @@ export class Rng {
   private d: number;
 
   constructor(seed: number) {
-    // splitmix32 expands one 32-bit seed into the 128-bit state.
-    let s = seed >>> 0;
-    const next = () => {
-      s = (s + 0x9e3779b9) >>> 0;
-      let z = s;
-      z = Math.imul(z ^ (z >>> 16), 0x21f0aaad);
-      z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
-      return (z ^ (z >>> 15)) >>> 0;
-    };
-    this.a = next();
-    this.b = next();
-    this.c = next();
-    this.d = next();
+    // splitmix32 expands one 32-bit seed into the 128-bit state. No closure here: the world builds an Rng per
+    // entity, millions of times, and a closure per construction halves the speed (more under tsx).
+    this.a = splitmix32(seed, 1);
+    this.b = splitmix32(seed, 2);
+    this.c = splitmix32(seed, 3);
+    this.d = splitmix32(seed, 4);
     for (let i = 0; i < 12; i++) this.uint32();
   }
 
@@ -116,6 +109,14 @@ export class Rng {
   fork(...labels: ReadonlyArray<number | string>): Rng {
     return new Rng(hash32(this.a, this.b, this.c, this.d, ...labels));
   }
+}
+
+/** Output `step` of splitmix32 started at `seed` (the state advances by the golden-ratio constant per step). */
+function splitmix32(seed: number, step: number): number {
+  let z = ((seed >>> 0) + Math.imul(step, 0x9e3779b9)) >>> 0;
+  z = Math.imul(z ^ (z >>> 16), 0x21f0aaad);
+  z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
+  return (z ^ (z >>> 15)) >>> 0;
 }
 
 /** The generator for one entity: seed + path, e.g. `rngFor(seed, 'patient', 42)`. */

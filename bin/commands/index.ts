@@ -1,11 +1,13 @@
 // The list of sub-commands. Adding a command is adding a file here and one line below.
 import type { Command } from 'commander';
 import { registerFideliusCommand } from './fidelius.js';
+import { registerFixturesCommand } from './fixtures.js';
 import { registerPartnersCommand } from './partners.js';
 import { registerServeCommand } from './serve.js';
 
 export function registerCommands(program: Command): void {
   registerServeCommand(program);
   registerPartnersCommand(program);
+  registerFixturesCommand(program);
   registerFideliusCommand(program);
 }

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { isLuhnValid, luhnCheckDigit } from './luhn.js';
+
+describe('Luhn', () => {
+  it('computes the textbook check digit', () => {
+    expect(luhnCheckDigit('7992739871')).toBe(3);
+    expect(isLuhnValid('79927398713')).toBe(true);
+  });
+
+  it('accepts ABHA numbers observed in the ABDM sandbox (spec fhir-data-crypto §4)', () => {
+    for (const n of ['91686532731326', '91266620072857', '91540802140264', '91510165305101', '43422151056749']) {
+      expect(isLuhnValid(n)).toBe(true);
+    }
+  });
+
+  it('rejects any single changed digit and non-digits', () => {
+    const valid = '91686532731326';
+    for (let i = 0; i < valid.length; i++) {
+      const changed = valid.slice(0, i) + String((Number(valid[i]) + 1) % 10) + valid.slice(i + 1);
+      expect(isLuhnValid(changed)).toBe(false);
+    }
+    expect(isLuhnValid('9168653273132a')).toBe(false);
+    expect(isLuhnValid('0')).toBe(false);
+  });
+
+  it('refuses to compute a digit for non-digits', () => {
+    expect(() => luhnCheckDigit('12a')).toThrow(TypeError);
+  });
+});
