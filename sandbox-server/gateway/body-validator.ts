@@ -13,7 +13,7 @@ export class BodyValidator {
   private readonly validators = new Map<string, ValidateFunction>();
 
   constructor(operations: ReadonlyArray<Operation>) {
-    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+    const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
     addFormats(ajv, ['uri', 'date-time', 'uuid', 'date', 'email']);
     for (const op of operations) if (op.body) this.validators.set(op.id, ajv.compile(op.body.schema));
   }

@@ -38,6 +38,7 @@ export class Gateway {
     let requestId: string | undefined;
     let body: unknown;
     let result: HandlerResult | undefined;
+    let call: GatewayCall | undefined;
     let response: OutboundResponse;
     let error: AbdmError | undefined;
 
@@ -56,7 +57,7 @@ export class Gateway {
         }
       }
       body = parseBody(operation, request, this.validator, ctx.config.maxBodyBytes);
-      const call: GatewayCall = { operation, request, exchangeId, client, requestId, body, findings };
+      call = { operation, request, exchangeId, client, requestId, body, findings };
       result = await this.handlers[operation.id](call, ctx);
       result = { serviceId, ...result };
       const status = result.status ?? operation.successStatus;
@@ -72,7 +73,7 @@ export class Gateway {
       operationId: operation.id,
       method: request.method,
       url: request.url,
-      clientId: client?.clientId,
+      clientId: client?.clientId ?? call?.attributeTo,
       serviceId: result?.serviceId,
       requestId: requestId ?? request.headers['request-id'],
       requestHeaders: request.headers,

@@ -19,7 +19,11 @@ const answer: OperationHandler = (call, ctx) => {
 };
 
 export const gatewayHandlers: HandlerMap = {
-  'gateway.sessions': async (call, ctx) => ({ body: await createSession(ctx, call.body as SessionRequest) }),
+  'gateway.sessions': async (call, ctx) => {
+    const request = call.body as SessionRequest;
+    call.attributeTo = request.clientId;
+    return { body: await createSession(ctx, request) };
+  },
   'gateway.openid-configuration': (_call, ctx) => ({ body: { jwks_uri: `${ctx.config.publicUrl}/api/hiecm/gateway/v3/certs` } }),
   'gateway.certs': jwks,
   'gateway.v05-openid-configuration': (_call, ctx) => ({ body: { jwks_uri: `${ctx.config.publicUrl}/gateway/v0.5/certs` } }),

@@ -18,6 +18,8 @@ export interface GatewayCall {
   body: unknown;
   /** Non-fatal observations about this call; the handler may add more. */
   findings: Finding[];
+  /** The client the journal files this call under when there is no token (e.g. the clientId of a session request). */
+  attributeTo?: string;
 }
 
 export interface HandlerResult {

@@ -41,7 +41,7 @@ export async function serveSandbox(options: ServeOptions = {}): Promise<RunningS
   const localHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   let sandbox: Sandbox;
   try {
-    sandbox = await createSandbox({ publicUrl: `http://localhost:${port}`, ...sandboxOptions });
+    sandbox = await createSandbox({ ...sandboxOptions, publicUrl: sandboxOptions.publicUrl ?? `http://localhost:${port}` });
   } catch (err) {
     server.close();
     throw err;
