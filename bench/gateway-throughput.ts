@@ -10,7 +10,8 @@ import { printTable, startServerProcess, stopProcess, verdict, writeResult } fro
 
 const PATH = '/api/hiecm/gateway/v3/bridge/url';
 const CONNECTIONS = 50;
-const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const TARGET_RATIO = 0.7;
 
 function extension(): string {
@@ -38,42 +39,50 @@ async function measure(port: number, headers: Record<string, string>): Promise<{
   return { requestsPerSecond: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
 }
 
+type Measurement = Awaited<ReturnType<typeof measure>>;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
 export async function runGatewayThroughputBenchmark(): Promise<object> {
   const execArgv = extension() === '.ts' ? ['--import', 'tsx'] : [];
   const dir = new URL('.', import.meta.url).pathname;
   const dataDir = mkdtempSync(join(tmpdir(), 'abdm-bench-'));
+  const sandbox = await startServerProcess(join(dir, `servers/sandbox-server${extension()}`), [dataDir], execArgv);
+  const bare = await startServerProcess(join(dir, `servers/bare-express${extension()}`), [], execArgv);
   try {
-    const bare = await startServerProcess(join(dir, `servers/bare-express${extension()}`), [], execArgv);
-    const bareResult = await measure(bare.port, {});
-    await stopProcess(bare.child);
-
-    const sandbox = await startServerProcess(join(dir, `servers/sandbox-server${extension()}`), [dataDir], execArgv);
     const session = await fetch(`http://127.0.0.1:${sandbox.port}/api/hiecm/gateway/v3/sessions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'request-id': randomUUID(), timestamp: new Date().toISOString(), 'x-cm-id': 'sbx' },
       body: JSON.stringify({ clientId: 'SBX_DEMO_HIP', clientSecret: 'demo-hip-secret', grantType: 'client_credentials' }),
     });
     const { accessToken } = (await session.json()) as { accessToken: string };
-    const gatewayResult = await measure(sandbox.port, { authorization: `Bearer ${accessToken}`, 'x-cm-id': 'sbx' });
+    // Both servers get byte-for-byte the same requests, token included; the bare one ignores the headers.
+    const headers = { authorization: `Bearer ${accessToken}`, 'x-cm-id': 'sbx' };
+    // Rounds alternate between the two servers so that load from anything else on the machine hits both alike;
+    // the verdict uses the median of the per-round ratios.
+    const rounds: Array<{ bare: Measurement; gateway: Measurement; ratio: number }> = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      const bareResult = await measure(bare.port, headers);
+      const gatewayResult = await measure(sandbox.port, headers);
+      rounds.push({ bare: bareResult, gateway: gatewayResult, ratio: gatewayResult.requestsPerSecond / bareResult.requestsPerSecond });
+    }
     const journaled = await fetch(`http://127.0.0.1:${sandbox.port}/sandbox/journal?operation=gateway.bridge-url&limit=1`).then((r) => r.json() as Promise<{ exchanges: unknown[] }>);
-    await stopProcess(sandbox.child);
-
-    const ratio = gatewayResult.requestsPerSecond / bareResult.requestsPerSecond;
-    const ok = ratio >= TARGET_RATIO && gatewayResult.non2xx === 0 && gatewayResult.errors === 0;
-    printTable(`Gateway throughput (${CONNECTIONS} connections, ${DURATION_S} s each)`, [
-      ['bare express req/s', bareResult.requestsPerSecond.toFixed(0)],
-      ['gateway req/s (202, journaled)', gatewayResult.requestsPerSecond.toFixed(0)],
-      ['gateway p50 / p99 ms', `${gatewayResult.p50Ms} / ${gatewayResult.p99Ms}`],
-      ['gateway non-2xx / errors', `${gatewayResult.non2xx} / ${gatewayResult.errors}`],
-      ['ratio (target ≥ 70%)', `${(ratio * 100).toFixed(1)}%`, verdict(ok)],
+    const ratio = median(rounds.map((r) => r.ratio));
+    const failures = rounds.reduce((n, r) => n + r.gateway.non2xx + r.gateway.errors, 0);
+    const ok = ratio >= TARGET_RATIO && failures === 0 && journaled.exchanges.length > 0;
+    printTable(`Gateway throughput (${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${DURATION_S} s)`, [
+      ...rounds.map((r, i): [string, string] => [`round ${i + 1}`, `bare ${r.bare.requestsPerSecond.toFixed(0)} req/s, gateway ${r.gateway.requestsPerSecond.toFixed(0)} req/s (p99 ${r.gateway.p99Ms} ms) → ${(r.ratio * 100).toFixed(1)}%`]),
+      ['gateway non-2xx + errors', String(failures)],
+      ['median ratio (target ≥ 70%)', `${(ratio * 100).toFixed(1)}%`, verdict(ok)],
     ]);
     const file = writeResult('gateway-throughput', {
       connections: CONNECTIONS,
       durationSeconds: DURATION_S,
-      operation: `PATCH ${PATH}`,
-      bareExpress: bareResult,
-      gateway: gatewayResult,
-      journalHasEntries: journaled.exchanges.length > 0,
+      operation: `PATCH ${PATH} (202, authenticated, validated, journaled in a file-backed SQLite store)`,
+      rounds,
       ratio,
       target: TARGET_RATIO,
       pass: ok,
@@ -81,6 +90,8 @@ export async function runGatewayThroughputBenchmark(): Promise<object> {
     console.log(`  written to ${file}`);
     return { ratio, pass: ok };
   } finally {
+    await stopProcess(bare.child);
+    await stopProcess(sandbox.child);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -51,6 +51,11 @@ export class EventBus {
     return event;
   }
 
+  /** True when someone listens: lets hot paths skip building events nobody will read. */
+  get hasListeners(): boolean {
+    return this.listeners.size > 0;
+  }
+
   /** Subscribes; returns the function that unsubscribes. */
   subscribe(listener: EventListener): () => void {
     this.listeners.add(listener);

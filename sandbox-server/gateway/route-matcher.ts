@@ -13,8 +13,11 @@ export type RouteMatch = { operation: Operation; params: Record<string, string> 
 
 export class RouteMatcher {
   private readonly routes: CompiledRoute[];
+  /** `METHOD path` → operation, for the paths without parameters: most calls are found in one lookup. */
+  private readonly staticRoutes = new Map<string, Operation>();
 
   constructor(operations: ReadonlyArray<Operation>) {
+    for (const op of operations) if (!op.path.includes(':')) this.staticRoutes.set(`${op.method} ${op.path}`, op);
     this.routes = operations.map((operation) => {
       const params: string[] = [];
       const source = operation.path
@@ -30,6 +33,8 @@ export class RouteMatcher {
   }
 
   match(method: string, path: string): RouteMatch {
+    const direct = this.staticRoutes.get(`${method.toUpperCase()} ${path}`);
+    if (direct) return { operation: direct, params: {} };
     const allow: string[] = [];
     for (const route of this.routes) {
       const m = route.pattern.exec(path);

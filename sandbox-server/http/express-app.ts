@@ -26,14 +26,8 @@ export function createExpressApp(sandbox: Sandbox): express.Express {
     res.status(200).setHeader('content-type', 'application/json').end(openApi);
   });
 
-  for (const operation of sandbox.gateway.operations) {
-    const method = operation.method.toLowerCase() as 'get' | 'post' | 'patch';
-    app[method](operation.path, async (req: Request, res: Response) => {
-      const inbound = await toInbound(req, TRANSPORT_LIMIT_BYTES);
-      send(res, await sandbox.gateway.handle(operation, inbound));
-    });
-  }
-
+  // One middleware routes every gateway call through the table's matcher (a map lookup for most paths),
+  // and answers ABDM-shaped 404/405s for the rest.
   const matcher = new RouteMatcher(sandbox.gateway.operations);
   app.use(async (req: Request, res: Response) => {
     const inbound = await toInbound(req, TRANSPORT_LIMIT_BYTES);
@@ -58,9 +52,8 @@ export async function toInbound(req: Request, limitBytes: number): Promise<Inbou
     const first = Array.isArray(value) ? value[0] : value;
     if (typeof first === 'string') query[name] = first;
   }
-  const params: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.params ?? {})) if (typeof value === 'string') params[name] = value;
-  return { method: req.method, path: req.path, url: req.originalUrl, query, params, headers, body: raw.text, bodyTooLarge: raw.tooLarge };
+  // Path parameters come from the operation table's matcher, not from express.
+  return { method: req.method, path: req.path, url: req.originalUrl, query, params: {}, headers, body: raw.text, bodyTooLarge: raw.tooLarge };
 }
 
 export function send(res: Response, out: OutboundResponse): void {

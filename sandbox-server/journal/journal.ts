@@ -39,6 +39,7 @@ export class Journal {
       findings: draft.findings ?? [],
     };
     this.repository.append(exchange);
+    if (!this.events.hasListeners) return exchange;
     this.events.emit(
       'exchange',
       {

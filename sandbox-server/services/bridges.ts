@@ -8,6 +8,8 @@ import type { PartnerClient, PartnerService } from '../store/partner-repository.
 export function setBridgeUrl(ctx: SandboxContext, client: PartnerClient, url: string): Finding[] {
   const findings = adviceFor(url);
   const previous = client.bridgeUrl;
+  // Re-registering the same URL (partners often do it on every start) changes nothing worth a write.
+  if (previous === url) return findings;
   ctx.store.partners.setBridgeUrl(client.clientId, url, new Date(ctx.clock.now()).toISOString());
   ctx.events.emit('bridge.updated', { clientId: client.clientId, url, previous }, { correlation: [client.clientId], findings });
   return findings;

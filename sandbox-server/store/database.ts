@@ -35,36 +35,22 @@ const MIGRATIONS: ReadonlyArray<string> = [
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
   );
-  CREATE TABLE exchanges (
-    id INTEGER PRIMARY KEY,
-    direction TEXT NOT NULL CHECK (direction IN ('inbound', 'outbound')),
-    operation_id TEXT,
-    method TEXT NOT NULL,
-    url TEXT NOT NULL,
-    client_id TEXT,
-    service_id TEXT,
-    request_id TEXT,
-    request_headers TEXT NOT NULL,
-    request_body TEXT,
-    status INTEGER,
-    response_headers TEXT,
-    response_body TEXT,
-    error_code TEXT,
-    error_message TEXT,
-    started_at TEXT NOT NULL,
-    duration_ms REAL NOT NULL,
-    caused_by INTEGER,
-    answers INTEGER,
-    attempt INTEGER,
-    findings TEXT NOT NULL DEFAULT '[]'
+  -- The journal is stored in segments: each flush writes its exchanges as one JSON array, a Bloom filter of
+  -- their correlation ids, and index rows for the clients and operations in it. One row per batch, not per
+  -- exchange.
+  CREATE TABLE journal_segments (
+    seq INTEGER PRIMARY KEY,
+    min_id INTEGER NOT NULL,
+    max_id INTEGER NOT NULL,
+    max_started TEXT NOT NULL,
+    correlation_bloom BLOB NOT NULL,
+    exchanges TEXT NOT NULL
   );
-  CREATE INDEX exchanges_client ON exchanges (client_id, id);
-  CREATE INDEX exchanges_request_id ON exchanges (request_id);
-  CREATE INDEX exchanges_started ON exchanges (started_at);
-  CREATE TABLE exchange_ids (
-    value TEXT NOT NULL,
-    exchange_id INTEGER NOT NULL,
-    PRIMARY KEY (value, exchange_id)
+  CREATE INDEX journal_segments_max_id ON journal_segments (max_id);
+  CREATE TABLE journal_keys (
+    key TEXT NOT NULL,
+    segment INTEGER NOT NULL,
+    PRIMARY KEY (key, segment)
   ) WITHOUT ROWID;
   CREATE TABLE sent_callbacks (
     request_id TEXT PRIMARY KEY,

@@ -56,8 +56,10 @@ export function rolesOf(client: PartnerClient): PartnerRole[] {
 export class PartnerRepository {
   private readonly clients = new Map<string, PartnerClient>();
   private readonly services = new Map<string, PartnerService>();
+  private readonly setBridgeUrlStmt;
 
   constructor(private readonly db: Db) {
+    this.setBridgeUrlStmt = db.prepare('UPDATE clients SET bridge_url = ?, bridge_updated_at = ? WHERE client_id = ?');
     for (const row of db.prepare<[], ClientRow>('SELECT * FROM clients ORDER BY client_id').all()) {
       this.clients.set(row.client_id, fromClientRow(row));
     }
@@ -128,7 +130,7 @@ export class PartnerRepository {
   }
 
   setBridgeUrl(clientId: string, url: string, at: string): void {
-    this.db.prepare('UPDATE clients SET bridge_url = ?, bridge_updated_at = ? WHERE client_id = ?').run(url, at, clientId);
+    this.setBridgeUrlStmt.run(url, at, clientId);
     const client = this.clients.get(clientId);
     if (client) {
       client.bridgeUrl = url;
