@@ -1,0 +1,111 @@
+// The FHIR document validator the sandbox runs on every pushed bundle and the conformance runner reports
+// by rule id. Four layers, as spec fhir-data-crypto.md §2.3 recommends: (1) R4 JSON schema per resource,
+// (2) required elements the schema misses, (3) Bundle invariants and reference resolution, (4) NRCeS profiles.
+import { BundleIndex, referenceOf, type IndexedEntry, type Json } from './bundle-index.js';
+import { checkBundleInvariants } from './bundle-invariants.js';
+import { entryResourcePath } from './fhir-path.js';
+import { countFindings, type FhirFinding } from './findings.js';
+import type { FhirHiType } from './hi-types.js';
+import { checkComposition, checkDocumentBundle } from './profile-composition.js';
+import { checkResourceProfiles } from './profile-resources.js';
+import { walkReferences } from './reference-walk.js';
+import { checkRequiredElements } from './required-elements.js';
+import { finding } from './rule-catalogue.js';
+import { createStructureLayer, type StructureLayer } from './structure-layer.js';
+
+export interface FhirValidateOptions {
+  /** The hiType the bundle is sent as; when absent it is inferred from the Composition type. */
+  hiType?: FhirHiType;
+}
+
+export interface FhirValidationResult {
+  /** The record type the bundle was judged as (given, or inferred); undefined when none could be told. */
+  hiType?: FhirHiType;
+  findings: FhirFinding[];
+  errors: number;
+  warnings: number;
+}
+
+export interface FhirValidator {
+  /** All findings for `bundle` (any JSON value), errors and warnings, in layer order. */
+  validate(bundle: unknown, options?: FhirValidateOptions): FhirFinding[];
+  /** Like validate, with the record type used and the counts. */
+  check(bundle: unknown, options?: FhirValidateOptions): FhirValidationResult;
+  /** Where the R4 schema came from. */
+  readonly schemaInfo: { id: string; packageVersion: string };
+}
+
+/** Builds a validator: loads, patches and compiles the R4 schema once (the start-up cost). */
+export function createFhirValidator(): FhirValidator {
+  const structure = createStructureLayer();
+  const check = (bundle: unknown, options: FhirValidateOptions = {}): FhirValidationResult => {
+    const findings: FhirFinding[] = [];
+    const hiType = validateInto(structure, bundle, options, findings);
+    const { errors, warnings } = countFindings(findings);
+    return hiType === undefined ? { findings, errors, warnings } : { hiType, findings, errors, warnings };
+  };
+  return {
+    check,
+    validate: (bundle, options) => check(bundle, options).findings,
+    schemaInfo: { id: structure.schema.id, packageVersion: structure.schema.packageVersion },
+  };
+}
+
+function validateInto(structure: StructureLayer, input: unknown, options: FhirValidateOptions, out: FhirFinding[]): FhirHiType | undefined {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    out.push(finding('fhir-json', 'Bundle', `the input is ${Array.isArray(input) ? 'an array' : input === null ? 'null' : `a ${typeof input}`}, not a FHIR resource`));
+    return options.hiType;
+  }
+  const bundle = input as Json;
+  if (bundle.resourceType !== 'Bundle') {
+    const what = typeof bundle.resourceType === 'string' ? `a ${bundle.resourceType}` : 'an object without resourceType';
+    out.push(finding('fhir-resource-type', 'Bundle.resourceType', `the input is ${what}; ABDM health records are Bundles`));
+    return options.hiType;
+  }
+
+  // Layers 1 and 2, resource by resource.
+  structure.checkResource(bundle, 'Bundle', out);
+  checkRequiredElements(bundle, 'Bundle', 'Bundle', out);
+  const index = new BundleIndex(bundle);
+  for (const entry of index.entries) {
+    const resource = entry.resource;
+    // An entry resource without a string resourceType was already reported against Bundle's own schema.
+    if (!resource || typeof resource.resourceType !== 'string') continue;
+    const at = entryResourcePath(entry.index);
+    structure.checkResource(resource, at, out);
+    if (!structure.isResourceType(resource.resourceType)) continue;
+    checkRequiredElements(resource, resource.resourceType, at, out);
+    const contained = resource.contained;
+    if (Array.isArray(contained)) {
+      contained.forEach((child, i) => {
+        if (child !== null && typeof child === 'object' && typeof (child as Json).resourceType === 'string') {
+          checkRequiredElements(child as Json, (child as Json).resourceType as string, `${at}.contained[${i}]`, out);
+        }
+      });
+    }
+  }
+
+  // Layer 3.
+  checkBundleInvariants(bundle, index, out);
+  const composition = findComposition(index);
+  const patient = composition ? compositionPatient(composition, index) : undefined;
+  walkReferences(bundle, index, patient, out);
+
+  // Layer 4.
+  checkDocumentBundle(bundle, composition, out);
+  const hiType = composition ? checkComposition(composition, index, options.hiType, out) : options.hiType;
+  checkResourceProfiles(index, out);
+  return hiType;
+}
+
+/** The first entry if it is a Composition, else the first Composition anywhere (bdl-11 reports the order). */
+function findComposition(index: BundleIndex): (IndexedEntry & { resource: Json }) | undefined {
+  for (const e of index.entries) if (e.resourceType === 'Composition' && e.resource) return e as IndexedEntry & { resource: Json };
+  return undefined;
+}
+
+function compositionPatient(composition: IndexedEntry & { resource: Json }, index: BundleIndex): IndexedEntry | undefined {
+  const ref = referenceOf(composition.resource.subject);
+  const target = ref === undefined ? undefined : index.resolve(ref, composition);
+  return target && target.resourceType === 'Patient' && !target.contained ? target.entry : undefined;
+}
