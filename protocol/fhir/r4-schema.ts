@@ -59,9 +59,21 @@ export function patchR4Schema(raw: JsonSchema, packageVersion: string): PatchedR
     if (props && typeof props.resourceType === 'object' && 'const' in props.resourceType) resourceTypes.add(name);
     if (typeof def.pattern === 'string' && !primitiveByPattern.has(def.pattern)) primitiveByPattern.set(def.pattern, name);
   }
-  // "Dates SHALL be valid dates" (R4 datatypes): the regex alone accepts 2024-02-30.
-  for (const name of ['date', 'dateTime', 'instant']) definitions[name][CALENDAR_KEYWORD] = true;
+  // "Dates SHALL be valid dates" (R4 datatypes): the regex alone accepts 2024-02-30. Choice elements
+  // (onsetDateTime, occurrenceDateTime, ...) inline the pattern instead of a $ref, so mark every copy.
+  const datePatterns = new Set(['date', 'dateTime', 'instant'].map((name) => definitions[name].pattern as string));
+  markDatePatterns(definitions, datePatterns);
   return { id, packageVersion, definitions, resourceTypes, primitiveByPattern };
+}
+
+function markDatePatterns(node: unknown, patterns: ReadonlySet<string>): void {
+  if (Array.isArray(node)) {
+    for (const item of node) markDatePatterns(item, patterns);
+  } else if (node !== null && typeof node === 'object') {
+    const obj = node as Record<string, unknown>;
+    if (typeof obj.pattern === 'string' && patterns.has(obj.pattern)) obj[CALENDAR_KEYWORD] = true;
+    for (const key in obj) if (key !== 'enum' && key !== 'const') markDatePatterns(obj[key], patterns);
+  }
 }
 
 /** The definitions reachable by `$ref` from `roots`, so Ajv only sees what it compiles. */
