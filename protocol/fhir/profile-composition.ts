@@ -46,30 +46,49 @@ export function checkComposition(
   const c = composition.resource;
   const cp = `Bundle.entry[${composition.index}].resource`;
   const fromType = hiTypeFromType(c.type);
-  const hiType = requested ?? fromType ?? hiTypeFromProfile(c);
-  if (!hiType) {
+  const claimed = requested ?? fromType ?? hiTypeFromProfile(c);
+  if (!claimed) {
     out.push(finding('nrces-comp-01', `${cp}.type`, 'does not identify an ABDM record type (no fixed SNOMED code, diagnostic report code, "Wellness Record" or "Invoice Record")'));
     return undefined;
   }
-  const profile = RECORD_PROFILES[hiType];
-  const match = matchRecordType(hiType, c.type);
+  const match = matchRecordType(claimed, c.type);
   if (!match.matches) {
     const found = fromType ? ` (it names ${fromType})` : '';
-    out.push(finding('nrces-comp-01', `${cp}.type`, `a ${hiType} record has ${describeRecordType(hiType)}${found}`));
+    out.push(finding('nrces-comp-01', `${cp}.type`, `${claimed} records have ${describeRecordType(claimed)}${found}`));
   }
-  if (match.displayMismatch) {
-    const d = match.displayMismatch;
+  // When the type names another record, judge by whichever profile the content fits (the declared hiType
+  // or the type's): the mismatch is one fault, not a cascade of section findings.
+  let hiType = claimed;
+  let rest: FhirFinding[] = [];
+  checkAgainst(c, cp, composition, index, claimed, rest);
+  if (!match.matches && fromType && fromType !== claimed) {
+    const alternative: FhirFinding[] = [];
+    checkAgainst(c, cp, composition, index, fromType, alternative);
+    if (alternative.length < rest.length) {
+      hiType = fromType;
+      rest = alternative;
+    }
+  }
+  const checked = hiType === claimed ? match : matchRecordType(hiType, c.type);
+  if (checked.displayMismatch) {
+    const d = checked.displayMismatch;
     out.push(finding('nrces-code-display', `${cp}.type.coding[${d.index}].display`, `${JSON.stringify(d.found)} differs from the fixed display "${d.expected.display}" of ${d.expected.code}`));
   }
-  if (match.outsideValueSet) {
-    out.push(finding('nrces-comp-02', `${cp}.type.coding[${match.outsideValueSet.index}].code`, `${match.outsideValueSet.code} is not in ndhm-diagnostic-report-type (preferred binding)`));
+  if (checked.outsideValueSet) {
+    out.push(finding('nrces-comp-02', `${cp}.type.coding[${checked.outsideValueSet.index}].code`, `${checked.outsideValueSet.code} is not in ndhm-diagnostic-report-type (preferred binding)`));
   }
+  out.push(...rest);
+  return hiType;
+}
+
+/** The profile checks that depend on which record type the Composition is judged as. */
+function checkAgainst(c: Json, cp: string, composition: IndexedEntry, index: BundleIndex, hiType: FhirHiType, out: FhirFinding[]): void {
+  const profile = RECORD_PROFILES[hiType];
   const meta = isObject(c.meta) ? c.meta : undefined;
   if (!asArray(meta?.profile).includes(profile.profileUrl)) out.push(finding('nrces-comp-09', `${cp}.meta.profile`, `does not name ${profile.profileUrl}`));
 
   checkParticipants(c, cp, composition, index, profile, out);
   checkSections(c, cp, composition, index, profile, out);
-  return hiType;
 }
 
 function checkParticipants(c: Json, cp: string, from: IndexedEntry, index: BundleIndex, profile: RecordProfile, out: FhirFinding[]): void {
