@@ -24,8 +24,11 @@ const RESTFUL_TAIL = /^(.*\/)([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history
 
 export class BundleIndex {
   readonly entries: IndexedEntry[] = [];
+  /** Entries whose fullUrl an earlier entry already has, with that earlier entry (for bdl-7). */
+  readonly repeatedFullUrls: Array<{ entry: IndexedEntry; first: IndexedEntry }> = [];
   private readonly byFullUrl = new Map<string, IndexedEntry>();
-  private readonly byTypeId = new Map<string, IndexedEntry>();
+  // Built on the first relative reference: documents mostly reference by urn:uuid.
+  private byTypeIdMap: Map<string, IndexedEntry> | undefined;
 
   constructor(bundle: Json) {
     const raw = Array.isArray(bundle.entry) ? (bundle.entry as unknown[]) : [];
@@ -43,13 +46,26 @@ export class BundleIndex {
       }
       this.entries.push(entry);
       // First one wins: a duplicate fullUrl is bdl-7's business, not a resolution ambiguity to guess about.
-      if (entry.fullUrl !== undefined && !this.byFullUrl.has(entry.fullUrl)) this.byFullUrl.set(entry.fullUrl, entry);
-      const id = entry.resource?.id;
-      if (entry.resourceType && typeof id === 'string') {
-        const key = `${entry.resourceType}/${id}`;
-        if (!this.byTypeId.has(key)) this.byTypeId.set(key, entry);
+      if (entry.fullUrl !== undefined) {
+        const first = this.byFullUrl.get(entry.fullUrl);
+        if (first) this.repeatedFullUrls.push({ entry, first });
+        else this.byFullUrl.set(entry.fullUrl, entry);
       }
     }
+  }
+
+  private get byTypeId(): Map<string, IndexedEntry> {
+    if (!this.byTypeIdMap) {
+      this.byTypeIdMap = new Map();
+      for (const entry of this.entries) {
+        const id = entry.resource?.id;
+        if (entry.resourceType && typeof id === 'string') {
+          const key = `${entry.resourceType}/${id}`;
+          if (!this.byTypeIdMap.has(key)) this.byTypeIdMap.set(key, entry);
+        }
+      }
+    }
+    return this.byTypeIdMap;
   }
 
   /** Resolves `reference` as written inside `from` (an entry), or returns undefined. */

@@ -1,7 +1,7 @@
 // Layer 3 of the validator: the R4 Bundle invariants (bdl-*), the Composition section invariants (cmp-1/2)
 // and what a document needs of its entries (§1.6 item 2). Hand-coded for speed; their official FHIRPath
 // expressions live in the rule catalogue and a test evaluates them with `fhirpath` to keep the two in step.
-import type { BundleIndex, Json } from './bundle-index.js';
+import type { BundleIndex, IndexedEntry, Json } from './bundle-index.js';
 import type { FhirFinding } from './findings.js';
 import { finding } from './rule-catalogue.js';
 
@@ -19,7 +19,6 @@ export function checkBundleInvariants(bundle: Json, index: BundleIndex, out: Fhi
   }
   const wantsRequest = type === 'batch' || type === 'transaction' || type === 'history';
   const wantsResponse = type === 'batch-response' || type === 'transaction-response' || type === 'history';
-  const seenFullUrls = new Map<string, number>();
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
     const at = `Bundle.entry[${i}]`;
@@ -40,18 +39,12 @@ export function checkBundleInvariants(bundle: Json, index: BundleIndex, out: Fhi
     const fullUrl = e.fullUrl;
     if (typeof fullUrl === 'string') {
       if (fullUrl.includes('/_history/')) out.push(finding('bdl-8', `${at}.fullUrl`, `${fullUrl} is a version-specific reference`));
-      if (type !== 'history') {
-        const resource = isObject(e.resource) ? e.resource : undefined;
-        const meta = resource && isObject(resource.meta) ? resource.meta : undefined;
-        const key = `${fullUrl}\u0000${typeof meta?.versionId === 'string' ? meta.versionId : ''}`;
-        const first = seenFullUrls.get(key);
-        if (first === undefined) seenFullUrls.set(key, i);
-        else out.push(finding('bdl-7', `${at}.fullUrl`, `${fullUrl} is already the fullUrl of Bundle.entry[${first}]`));
-      }
     } else if (isDocument) {
       out.push(finding('doc-entry-fullurl', `${at}.fullUrl`, 'every entry of a document has a fullUrl'));
     }
   }
+
+  if (type !== 'history') checkDuplicateFullUrls(index, out);
 
   if (isDocument) {
     const identifier = isObject(bundle.identifier) ? bundle.identifier : undefined;
@@ -74,6 +67,23 @@ export function checkBundleInvariants(bundle: Json, index: BundleIndex, out: Fhi
 
   for (const entry of index.entries) {
     if (entry.resourceType === 'Composition' && entry.resource) checkSections(entry.resource.section, `Bundle.entry[${entry.index}].resource.section`, out);
+  }
+}
+
+/** bdl-7: fullUrl & meta.versionId distinct. The index already found the repeated fullUrls; versions may tell them apart. */
+function checkDuplicateFullUrls(index: BundleIndex, out: FhirFinding[]): void {
+  if (index.repeatedFullUrls.length === 0) return;
+  const version = (e: IndexedEntry) => {
+    const meta = e.resource && isObject(e.resource.meta) ? e.resource.meta : undefined;
+    return typeof meta?.versionId === 'string' ? meta.versionId : '';
+  };
+  const groups = new Map<IndexedEntry, IndexedEntry[]>();
+  for (const { entry, first } of index.repeatedFullUrls) {
+    const seen = groups.get(first) ?? [first];
+    const twin = seen.find((e) => version(e) === version(entry));
+    if (twin) out.push(finding('bdl-7', `Bundle.entry[${entry.index}].fullUrl`, `${entry.fullUrl} is already the fullUrl of Bundle.entry[${twin.index}]`));
+    seen.push(entry);
+    groups.set(first, seen);
   }
 }
 

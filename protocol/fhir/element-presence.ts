@@ -34,25 +34,19 @@ export function hasElement(node: Record<string, unknown>, leaf: string, choice: 
   return false;
 }
 
-/** Calls `onMissing(fhirpath)` for every instance of the parent of `path` under `root` that lacks the leaf. */
-export function forEachMissing(
-  root: Record<string, unknown>,
-  path: ElementPath,
-  basePath: string,
-  onMissing: (expression: string) => void,
-): void {
-  visit(root, path, 0, basePath, onMissing);
+/** Appends to `into` the FHIRPath of every instance of the parent of `path` under `root` that lacks the leaf. */
+export function collectMissing(root: Record<string, unknown>, path: ElementPath, basePath: string, into: string[]): void {
+  // Most required elements sit on the resource itself: answer those without the recursive walk.
+  if (path.parents.length === 0) {
+    if (!hasElement(root, path.leaf, path.choice)) into.push(`${basePath}.${path.leaf}${path.choice ? '[x]' : ''}`);
+    return;
+  }
+  visit(root, path, 0, basePath, into);
 }
 
-function visit(
-  node: Record<string, unknown>,
-  path: ElementPath,
-  depth: number,
-  at: string,
-  onMissing: (expression: string) => void,
-): void {
+function visit(node: Record<string, unknown>, path: ElementPath, depth: number, at: string, into: string[]): void {
   if (depth === path.parents.length) {
-    if (!hasElement(node, path.leaf, path.choice)) onMissing(`${at}.${path.leaf}${path.choice ? '[x]' : ''}`);
+    if (!hasElement(node, path.leaf, path.choice)) into.push(`${at}.${path.leaf}${path.choice ? '[x]' : ''}`);
     return;
   }
   const name = path.parents[depth];
@@ -60,9 +54,9 @@ function visit(
   if (Array.isArray(child)) {
     for (let i = 0; i < child.length; i++) {
       const item = child[i];
-      if (item !== null && typeof item === 'object') visit(item as Record<string, unknown>, path, depth + 1, `${at}.${name}[${i}]`, onMissing);
+      if (item !== null && typeof item === 'object') visit(item as Record<string, unknown>, path, depth + 1, `${at}.${name}[${i}]`, into);
     }
   } else if (child !== null && typeof child === 'object') {
-    visit(child as Record<string, unknown>, path, depth + 1, `${at}.${name}`, onMissing);
+    visit(child as Record<string, unknown>, path, depth + 1, `${at}.${name}`, into);
   }
 }

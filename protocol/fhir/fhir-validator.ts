@@ -8,10 +8,11 @@ import { countFindings, type FhirFinding } from './findings.js';
 import type { FhirHiType } from './hi-types.js';
 import { checkComposition, checkDocumentBundle } from './profile-composition.js';
 import { checkResourceProfiles } from './profile-resources.js';
-import { walkReferences } from './reference-walk.js';
+import { checkCollected, newStructureWalk } from './reference-checks.js';
 import { checkRequiredElements } from './required-elements.js';
 import { finding } from './rule-catalogue.js';
-import { createStructureLayer, type StructureLayer } from './structure-layer.js';
+import { createStructureLayer, type StructureLayer, type WalkVisitor } from './structure-layer.js';
+import type { StructureValidatorOptions } from './structure-validators.js';
 
 export interface FhirValidateOptions {
   /** The hiType the bundle is sent as; when absent it is inferred from the Composition type. */
@@ -31,13 +32,15 @@ export interface FhirValidator {
   validate(bundle: unknown, options?: FhirValidateOptions): FhirFinding[];
   /** Like validate, with the record type used and the counts. */
   check(bundle: unknown, options?: FhirValidateOptions): FhirValidationResult;
-  /** Where the R4 schema came from. */
-  readonly schemaInfo: { id: string; packageVersion: string };
+  /** Where the R4 schema came from, and whether the validators were loaded precompiled or compiled now. */
+  readonly schemaInfo: { id: string; packageVersion: string; validators: 'cache' | 'compiled' };
 }
 
-/** Builds a validator: loads, patches and compiles the R4 schema once (the start-up cost). */
-export function createFhirValidator(): FhirValidator {
-  const structure = createStructureLayer();
+export type FhirValidatorOptions = StructureValidatorOptions;
+
+/** Builds a validator: loads the precompiled R4 structure validators (compiling and caching them the first time). */
+export function createFhirValidator(options: FhirValidatorOptions = {}): FhirValidator {
+  const structure = createStructureLayer(options);
   const check = (bundle: unknown, options: FhirValidateOptions = {}): FhirValidationResult => {
     const findings: FhirFinding[] = [];
     const hiType = validateInto(structure, bundle, options, findings);
@@ -47,7 +50,7 @@ export function createFhirValidator(): FhirValidator {
   return {
     check,
     validate: (bundle, options) => check(bundle, options).findings,
-    schemaInfo: { id: structure.schema.id, packageVersion: structure.schema.packageVersion },
+    schemaInfo: { id: structure.validators.schemaId, packageVersion: structure.validators.packageVersion, validators: structure.validators.source },
   };
 }
 
@@ -63,16 +66,23 @@ function validateInto(structure: StructureLayer, input: unknown, options: FhirVa
     return options.hiType;
   }
 
-  // Layers 1 and 2, resource by resource.
-  structure.checkResource(bundle, 'Bundle', out);
-  checkRequiredElements(bundle, 'Bundle', 'Bundle', out);
   const index = new BundleIndex(bundle);
+  const composition = findComposition(index);
+  const patient = composition ? compositionPatient(composition, index) : undefined;
+
+  // Layers 1 and 2, resource by resource; the schema walk also gathers references for layer 3.
+  const walk = newStructureWalk();
+  let from: IndexedEntry = SHELL;
+  const visit: WalkVisitor = (resource, path, collected) => checkCollected(collected, resource, path, from, index, patient, out);
+  structure.checkResource(bundle, 'Bundle', out, walk, visit);
+  checkRequiredElements(bundle, 'Bundle', 'Bundle', out);
   for (const entry of index.entries) {
     const resource = entry.resource;
     // An entry resource without a string resourceType was already reported against Bundle's own schema.
     if (!resource || typeof resource.resourceType !== 'string') continue;
     const at = entryResourcePath(entry.index);
-    structure.checkResource(resource, at, out);
+    from = entry;
+    structure.checkResource(resource, at, out, walk, visit);
     if (!structure.isResourceType(resource.resourceType)) continue;
     checkRequiredElements(resource, resource.resourceType, at, out);
     const contained = resource.contained;
@@ -87,9 +97,6 @@ function validateInto(structure: StructureLayer, input: unknown, options: FhirVa
 
   // Layer 3.
   checkBundleInvariants(bundle, index, out);
-  const composition = findComposition(index);
-  const patient = composition ? compositionPatient(composition, index) : undefined;
-  walkReferences(bundle, index, patient, out);
 
   // Layer 4.
   checkDocumentBundle(bundle, composition, out);
@@ -97,6 +104,9 @@ function validateInto(structure: StructureLayer, input: unknown, options: FhirVa
   checkResourceProfiles(index, out);
   return hiType;
 }
+
+/** Stands for the Bundle itself as the place a reference is written (Bundle.signature.who). */
+const SHELL: IndexedEntry = { index: -1 };
 
 /** The first entry if it is a Composition, else the first Composition anywhere (bdl-11 reports the order). */
 function findComposition(index: BundleIndex): (IndexedEntry & { resource: Json }) | undefined {

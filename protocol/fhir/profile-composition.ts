@@ -199,6 +199,18 @@ function sectionRule(s: Json, sp: string, profile: RecordProfile, out: FhirFindi
   return undefined;
 }
 
+const targetTypes = new Map<SectionRule, ReadonlyArray<string>>();
+
+/** Every resource type any entry slice of `rule` allows (computed once per rule). */
+function allTargetTypes(rule: SectionRule): ReadonlyArray<string> {
+  let types = targetTypes.get(rule);
+  if (!types) {
+    types = rule.entries.flatMap((x) => x.resourceTypes);
+    targetTypes.set(rule, types);
+  }
+  return types;
+}
+
 function checkEntryReferences(s: Json, sp: string, from: IndexedEntry, index: BundleIndex, rule: SectionRule | undefined, out: FhirFinding[]): void {
   const entries = asArray(s.entry);
   if (rule && (entries.length < rule.entryMin || (rule.entryMax !== undefined && entries.length > rule.entryMax))) {
@@ -225,7 +237,7 @@ function checkEntryReferences(s: Json, sp: string, from: IndexedEntry, index: Bu
     }
     const target = index.resolve(ref, from);
     if (!rule || !target?.resourceType) return;
-    const allowed = slice ? slice.resourceTypes : rule.entries.flatMap((x) => x.resourceTypes);
+    const allowed = slice ? slice.resourceTypes : allTargetTypes(rule);
     if (!allowed.includes(target.resourceType)) {
       out.push(finding('nrces-sec-03', `${ep}.reference`, `${ref} is a ${target.resourceType}; the ${rule.slice} section takes ${allowed.join(' or ')}`));
       return;

@@ -2,7 +2,7 @@
 // identifiers and names of Patient, Practitioner and Organization, the elements clinical profiles require,
 // and the formats of ABHA, HPR and HFR identifiers.
 import type { BundleIndex, Json } from './bundle-index.js';
-import { elementPath, forEachMissing, type ElementPath } from './element-presence.js';
+import { collectMissing, elementPath, type ElementPath } from './element-presence.js';
 import type { FhirFinding } from './findings.js';
 import { isAbhaAddress, isAbhaNumber, isHfrId, isHprId } from './identifier-formats.js';
 import { RESOURCE_REQUIREMENTS, requirementProfileUrl, type ResourceRequirement } from './resource-requirements.js';
@@ -22,6 +22,9 @@ for (const row of RESOURCE_REQUIREMENTS) {
   byType.set(row.resourceType, list);
 }
 
+// Reused scratch list: validation is synchronous, so one buffer serves every call.
+const missing: string[] = [];
+
 const ABHA_SYSTEMS = new Set<string>([IDENTIFIER_SYSTEM.abha, IDENTIFIER_SYSTEM.abhaAlternate]);
 
 /** Checks every entry resource against the NRCeS resource requirements and identifier formats. */
@@ -33,13 +36,12 @@ export function checkResourceProfiles(index: BundleIndex, out: FhirFinding[]): v
     const at = `Bundle.entry[${entry.index}].resource`;
     const requirements = byType.get(type);
     if (requirements) {
-      const profiles = profilesOf(resource);
+      let profiles: ReadonlyArray<unknown> | undefined;
       for (const req of requirements) {
-        if (req.profileUrl !== undefined && !profiles.includes(req.profileUrl)) continue;
-        forEachMissing(resource, req.path, at, (expression) => {
-          const profile = req.row.profile ?? type;
-          out.push(finding(req.row.ruleId, expression, `the NRCeS ${profile} profile requires ${type}.${req.row.path}`));
-        });
+        if (req.profileUrl !== undefined && !(profiles ??= profilesOf(resource)).includes(req.profileUrl)) continue;
+        missing.length = 0;
+        collectMissing(resource, req.path, at, missing);
+        for (const expression of missing) out.push(finding(req.row.ruleId, expression, `the NRCeS ${req.row.profile ?? type} profile requires ${type}.${req.row.path}`));
       }
     }
     if (type === 'Patient' || type === 'Practitioner' || type === 'Organization') checkIdentifierFormats(resource, type, at, out);

@@ -27,6 +27,10 @@ export interface PatchedR4Schema {
 
 /** The custom keyword the patch adds to date, dateTime and instant: the date must exist in the calendar. */
 export const CALENDAR_KEYWORD = 'x-fhir-calendar-date';
+/** Marks Reference: the validator collects every `reference` while Ajv walks the resource (one pass, not two). */
+export const REFERENCE_KEYWORD = 'x-abdm-collect-reference';
+/** Marks Coding: the validator notes SNOMED codes under a look-alike system URI while Ajv walks the resource. */
+export const CODING_KEYWORD = 'x-abdm-check-coding';
 
 /** Reads and patches the pinned R4 schema; throws if the file is not the R4 schema. */
 export function loadPatchedR4Schema(): PatchedR4Schema {
@@ -59,10 +63,16 @@ export function patchR4Schema(raw: JsonSchema, packageVersion: string): PatchedR
     if (props && typeof props.resourceType === 'object' && 'const' in props.resourceType) resourceTypes.add(name);
     if (typeof def.pattern === 'string' && !primitiveByPattern.has(def.pattern)) primitiveByPattern.set(def.pattern, name);
   }
+  // Several primitives share a pattern (string/markdown, uri/url/canonical): name the general one.
+  for (const name of ['string', 'uri']) primitiveByPattern.set(definitions[name].pattern as string, name);
   // "Dates SHALL be valid dates" (R4 datatypes): the regex alone accepts 2024-02-30. Choice elements
   // (onsetDateTime, occurrenceDateTime, ...) inline the pattern instead of a $ref, so mark every copy.
   const datePatterns = new Set(['date', 'dateTime', 'instant'].map((name) => definitions[name].pattern as string));
   markDatePatterns(definitions, datePatterns);
+  definitions.Reference[REFERENCE_KEYWORD] = true;
+  definitions.Coding[CODING_KEYWORD] = true;
+  // Extension.url is 1..1 in R4; the schema cannot say so because url is a primitive.
+  definitions.Extension.required = ['url'];
   return { id, packageVersion, definitions, resourceTypes, primitiveByPattern };
 }
 

@@ -1,7 +1,7 @@
 // Layer 2 of the validator: R4 elements with minimum cardinality 1 that fhir.schema.json cannot require,
 // because a primitive may appear as `x` or `_x` and a choice as any `x[Type]` (spec §2.2). Hand-listed from
 // the R4 StructureDefinitions for the resource types ABDM records use, plus Narrative for every resource.
-import { elementPath, forEachMissing, type ElementPath } from './element-presence.js';
+import { collectMissing, elementPath, type ElementPath } from './element-presence.js';
 import type { FhirFinding } from './findings.js';
 import { finding } from './rule-catalogue.js';
 
@@ -42,13 +42,15 @@ for (const [type, paths] of Object.entries(R4_REQUIRED_ELEMENTS)) {
   compiled.set(type, [...paths, ...(type === 'Bundle' || type === 'Binary' ? [] : NARRATIVE)].map(elementPath));
 }
 const narrativeOnly = NARRATIVE.map(elementPath);
+// Reused scratch list: validation is synchronous, so one buffer serves every call.
+const missing: string[] = [];
 
 /** Checks one resource's required elements at `path`, appending `fhir-required` findings. */
 export function checkRequiredElements(resource: Record<string, unknown>, type: string, path: string, out: FhirFinding[]): void {
   const paths = compiled.get(type) ?? narrativeOnly;
   for (const p of paths) {
-    forEachMissing(resource, p, path, (expression) => {
-      out.push(finding('fhir-required', expression, `${type}.${p.text} is required (R4 minimum cardinality 1)`));
-    });
+    missing.length = 0;
+    collectMissing(resource, p, path, missing);
+    for (const expression of missing) out.push(finding('fhir-required', expression, `${type}.${p.text} is required (R4 minimum cardinality 1)`));
   }
 }
