@@ -198,6 +198,18 @@ describe('FHIR validator on a hand-made OPConsultRecord bundle', () => {
     expect(ids(validator.validate(b))).toEqual(['cmp-1']);
   });
 
+  it('an extension without url: fhir-required at the extension, anywhere in a resource', () => {
+    const b = exampleOpConsultBundle();
+    entryOf(b, 'Patient').resource.name[0].extension = [{ valueString: 'Sharma' }];
+    expect(validator.validate(b).map((f) => [f.ruleId, f.expression])).toEqual([['fhir-required', 'Bundle.entry[1].resource.name[0].extension[0].url']]);
+  });
+
+  it('a look-alike SNOMED system deep in a clinical resource is found too', () => {
+    const b = exampleOpConsultBundle();
+    entryOf(b, 'Condition').resource.code.coding[0].system = 'https://affinitydomain.in/sct';
+    expect(validator.validate(b).map((f) => [f.ruleId, f.expression])).toEqual([['nrces-snomed-system', 'Bundle.entry[5].resource.code.coding[0].system']]);
+  });
+
   it('old look-alike SNOMED system: a warning only, and the type still counts', () => {
     const b = exampleOpConsultBundle();
     b.entry[0].resource.type.coding[0].system = 'https://ndhm.gov.in/sct';

@@ -41,15 +41,15 @@ export type FhirValidatorOptions = StructureValidatorOptions;
 /** Builds a validator: loads the precompiled R4 structure validators (compiling and caching them the first time). */
 export function createFhirValidator(options: FhirValidatorOptions = {}): FhirValidator {
   const structure = createStructureLayer(options);
-  const check = (bundle: unknown, options: FhirValidateOptions = {}): FhirValidationResult => {
+  const check = (bundle: unknown, validateOptions: FhirValidateOptions = {}): FhirValidationResult => {
     const findings: FhirFinding[] = [];
-    const hiType = validateInto(structure, bundle, options, findings);
+    const hiType = validateInto(structure, bundle, validateOptions, findings);
     const { errors, warnings } = countFindings(findings);
     return hiType === undefined ? { findings, errors, warnings } : { hiType, findings, errors, warnings };
   };
   return {
     check,
-    validate: (bundle, options) => check(bundle, options).findings,
+    validate: (bundle, validateOptions) => check(bundle, validateOptions).findings,
     schemaInfo: { id: structure.validators.schemaId, packageVersion: structure.validators.packageVersion, validators: structure.validators.source },
   };
 }
