@@ -41,12 +41,14 @@ describe('precompiled structure validators', () => {
     expect(loaded.primitiveFor('^[ \\r\\n\\t\\S]+$')).toBe('string');
   });
 
-  it('a cache file for another schema or Ajv version is ignored and replaced', () => {
+  it('a cache file for another schema or Ajv version is ignored and replaced, and older files are removed', () => {
     const third = tempDir();
     writeFileSync(join(third, file), 'module.exports.__abdmMeta = { key: "stale" };');
+    writeFileSync(join(third, 'fhir-r4-structure-0000000000000000.cjs'), '// from an older schema');
     const v = loadStructureValidators({ cacheDir: third });
     expect(v.source).toBe('compiled');
     expect(readFileSync(join(third, file), 'utf8')).not.toContain('"stale"');
+    expect(readdirSync(third)).toEqual([file]);
   });
 
   it('types outside the precompiled set are compiled from the full schema on first use', () => {

@@ -2,7 +2,7 @@
 // validators of the resource types ABDM records use are precompiled once (Ajv "standalone" code, spec §2.2)
 // into a per-user cache file keyed by schema and Ajv version; later start-ups load that file in ~50 ms.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -184,6 +184,10 @@ function compileEager(schema: PatchedR4Schema, key: string, file: string | undef
       const tmp = `${file}.${process.pid}.tmp`;
       writeFileSync(tmp, code);
       renameSync(tmp, file);
+      // Validators for older schema or Ajv versions are dead weight now.
+      for (const name of readdirSync(dirname(file))) {
+        if (/^fhir-r4-structure-[0-9a-f]{16}\.cjs$/.test(name) && join(dirname(file), name) !== file) rmSync(join(dirname(file), name), { force: true });
+      }
     } catch {
       // A read-only home or full disk only costs the next start-up a compile.
     }
