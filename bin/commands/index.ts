@@ -1,5 +1,6 @@
 // The list of sub-commands. Adding a command is adding a file here and one line below.
 import type { Command } from 'commander';
+import { registerFhirCommand } from './fhir.js';
 import { registerFideliusCommand } from './fidelius.js';
 import { registerFixturesCommand } from './fixtures.js';
 import { registerPartnersCommand } from './partners.js';
@@ -9,5 +10,6 @@ export function registerCommands(program: Command): void {
   registerServeCommand(program);
   registerPartnersCommand(program);
   registerFixturesCommand(program);
+  registerFhirCommand(program);
   registerFideliusCommand(program);
 }

@@ -1,0 +1,117 @@
+// An index of a bundle's entries (by fullUrl and by Type/id) and FHIR's rules for resolving a reference
+// inside a bundle: urn:uuid / absolute URLs by fullUrl, relative `Type/id` against the entry's RESTful base
+// or by type and id, `#id` against the containing resource's contained resources.
+
+export type Json = Record<string, unknown>;
+
+export interface IndexedEntry {
+  index: number;
+  fullUrl?: string;
+  resource?: Json;
+  resourceType?: string;
+}
+
+/** What a reference points at: an entry of the bundle or a contained resource of one. */
+export interface ResolvedTarget {
+  resourceType?: string;
+  entry: IndexedEntry;
+  /** Set when the target is a contained resource of `entry`. */
+  contained?: Json;
+}
+
+const HISTORY = /\/_history\/[^/]*$/;
+const RESTFUL_TAIL = /^(.*\/)([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/[^/]*)?$/;
+
+export class BundleIndex {
+  readonly entries: IndexedEntry[] = [];
+  /** Entries whose fullUrl an earlier entry already has, with that earlier entry (for bdl-7). */
+  readonly repeatedFullUrls: Array<{ entry: IndexedEntry; first: IndexedEntry }> = [];
+  private readonly byFullUrl = new Map<string, IndexedEntry>();
+  // Built on the first relative reference: documents mostly reference by urn:uuid.
+  private byTypeIdMap: Map<string, IndexedEntry> | undefined;
+
+  constructor(bundle: Json) {
+    const raw = Array.isArray(bundle.entry) ? (bundle.entry as unknown[]) : [];
+    for (let i = 0; i < raw.length; i++) {
+      const e = raw[i];
+      const entry: IndexedEntry = { index: i };
+      if (e !== null && typeof e === 'object' && !Array.isArray(e)) {
+        const fullUrl = (e as Json).fullUrl;
+        const resource = (e as Json).resource;
+        if (typeof fullUrl === 'string') entry.fullUrl = fullUrl;
+        if (resource !== null && typeof resource === 'object' && !Array.isArray(resource)) {
+          entry.resource = resource as Json;
+          if (typeof entry.resource.resourceType === 'string') entry.resourceType = entry.resource.resourceType;
+        }
+      }
+      this.entries.push(entry);
+      // First one wins: a duplicate fullUrl is bdl-7's business, not a resolution ambiguity to guess about.
+      if (entry.fullUrl !== undefined) {
+        const first = this.byFullUrl.get(entry.fullUrl);
+        if (first) this.repeatedFullUrls.push({ entry, first });
+        else this.byFullUrl.set(entry.fullUrl, entry);
+      }
+    }
+  }
+
+  private get byTypeId(): Map<string, IndexedEntry> {
+    if (!this.byTypeIdMap) {
+      this.byTypeIdMap = new Map();
+      for (const entry of this.entries) {
+        const id = entry.resource?.id;
+        if (entry.resourceType && typeof id === 'string') {
+          const key = `${entry.resourceType}/${id}`;
+          if (!this.byTypeIdMap.has(key)) this.byTypeIdMap.set(key, entry);
+        }
+      }
+    }
+    return this.byTypeIdMap;
+  }
+
+  /** Resolves `reference` as written inside `from` (an entry), or returns undefined. */
+  resolve(reference: string, from: IndexedEntry): ResolvedTarget | undefined {
+    if (reference.startsWith('#')) return this.resolveContained(reference, from);
+    const direct = this.byFullUrl.get(reference);
+    if (direct) return { entry: direct, resourceType: direct.resourceType };
+    const unversioned = reference.replace(HISTORY, '');
+    if (unversioned !== reference) {
+      const hit = this.byFullUrl.get(unversioned);
+      if (hit) return { entry: hit, resourceType: hit.resourceType };
+    }
+    if (!/^[a-z][a-z0-9+.-]*:/i.test(unversioned)) {
+      // Relative: against the RESTful base of the referring entry first, then by type and id (§1.6 item 2).
+      const base = from.fullUrl !== undefined ? RESTFUL_TAIL.exec(from.fullUrl)?.[1] : undefined;
+      if (base) {
+        const hit = this.byFullUrl.get(base + unversioned);
+        if (hit) return { entry: hit, resourceType: hit.resourceType };
+      }
+      const hit = this.byTypeId.get(unversioned);
+      if (hit) return { entry: hit, resourceType: hit.resourceType };
+    }
+    return undefined;
+  }
+
+  private resolveContained(reference: string, from: IndexedEntry): ResolvedTarget | undefined {
+    if (!from.resource) return undefined;
+    if (reference === '#') return { entry: from, resourceType: from.resourceType };
+    const contained = from.resource.contained;
+    if (!Array.isArray(contained)) return undefined;
+    const id = reference.slice(1);
+    for (const c of contained) {
+      if (c !== null && typeof c === 'object' && (c as Json).id === id) {
+        const type = (c as Json).resourceType;
+        return { entry: from, contained: c as Json, resourceType: typeof type === 'string' ? type : undefined };
+      }
+    }
+    return undefined;
+  }
+}
+
+/** The `reference` string of a Reference-shaped value, if any. */
+export function referenceOf(value: unknown): string | undefined {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const ref = (value as Json).reference;
+    if (typeof ref === 'string') return ref;
+  }
+  return undefined;
+}

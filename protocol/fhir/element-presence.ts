@@ -1,0 +1,62 @@
+// Cardinality checks on dotted element paths (`lineItem.priceComponent.type`): for every instance of the
+// parent element, the last element must be present. `x[x]` matches any choice (`occurrenceDateTime`), and a
+// primitive given only as `_x` (extensions, data-absent-reason) counts as present, as FHIR JSON allows.
+
+export interface ElementPath {
+  /** As written, e.g. `Immunization.occurrence[x]` without the type: `occurrence[x]`. */
+  text: string;
+  parents: ReadonlyArray<string>;
+  leaf: string;
+  choice: boolean;
+}
+
+/** Parses `a.b.c` (the leaf may end in `[x]`). */
+export function elementPath(text: string): ElementPath {
+  const parts = text.split('.');
+  const last = parts[parts.length - 1];
+  const choice = last.endsWith('[x]');
+  return { text, parents: parts.slice(0, -1), leaf: choice ? last.slice(0, -3) : last, choice };
+}
+
+/** True when `node` has element `leaf` (or a choice of it, or its `_leaf` companion). */
+export function hasElement(node: Record<string, unknown>, leaf: string, choice: boolean): boolean {
+  if (!choice) {
+    const v = node[leaf];
+    if (v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0)) return true;
+    return node[`_${leaf}`] !== undefined;
+  }
+  for (const key in node) {
+    if (key.length > leaf.length && key.startsWith(leaf)) {
+      const c = key.charCodeAt(leaf.length);
+      if (c >= 65 && c <= 90) return true;
+    }
+  }
+  return false;
+}
+
+/** Appends to `into` the FHIRPath of every instance of the parent of `path` under `root` that lacks the leaf. */
+export function collectMissing(root: Record<string, unknown>, path: ElementPath, basePath: string, into: string[]): void {
+  // Most required elements sit on the resource itself: answer those without the recursive walk.
+  if (path.parents.length === 0) {
+    if (!hasElement(root, path.leaf, path.choice)) into.push(`${basePath}.${path.leaf}${path.choice ? '[x]' : ''}`);
+    return;
+  }
+  visit(root, path, 0, basePath, into);
+}
+
+function visit(node: Record<string, unknown>, path: ElementPath, depth: number, at: string, into: string[]): void {
+  if (depth === path.parents.length) {
+    if (!hasElement(node, path.leaf, path.choice)) into.push(`${at}.${path.leaf}${path.choice ? '[x]' : ''}`);
+    return;
+  }
+  const name = path.parents[depth];
+  const child = node[name];
+  if (Array.isArray(child)) {
+    for (let i = 0; i < child.length; i++) {
+      const item = child[i];
+      if (item !== null && typeof item === 'object') visit(item as Record<string, unknown>, path, depth + 1, `${at}.${name}[${i}]`, into);
+    }
+  } else if (child !== null && typeof child === 'object') {
+    visit(child as Record<string, unknown>, path, depth + 1, `${at}.${name}`, into);
+  }
+}

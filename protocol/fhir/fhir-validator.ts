@@ -1,0 +1,121 @@
+// The FHIR document validator the sandbox runs on every pushed bundle and the conformance runner reports
+// by rule id. Four layers, as spec fhir-data-crypto.md §2.3 recommends: (1) R4 JSON schema per resource,
+// (2) required elements the schema misses, (3) Bundle invariants and reference resolution, (4) NRCeS profiles.
+import { BundleIndex, referenceOf, type IndexedEntry, type Json } from './bundle-index.js';
+import { checkBundleInvariants } from './bundle-invariants.js';
+import { entryResourcePath } from './fhir-path.js';
+import { countFindings, type FhirFinding } from './findings.js';
+import type { FhirHiType } from './hi-types.js';
+import { checkComposition, checkDocumentBundle } from './profile-composition.js';
+import { checkResourceProfiles } from './profile-resources.js';
+import { checkCollected, newStructureWalk } from './reference-checks.js';
+import { checkRequiredElements } from './required-elements.js';
+import { finding } from './rule-catalogue.js';
+import { createStructureLayer, type StructureLayer, type WalkVisitor } from './structure-layer.js';
+import type { StructureValidatorOptions } from './structure-validators.js';
+
+export interface FhirValidateOptions {
+  /** The hiType the bundle is sent as; when absent it is inferred from the Composition type. */
+  hiType?: FhirHiType;
+}
+
+export interface FhirValidationResult {
+  /** The record type the bundle was judged as (given, or inferred); undefined when none could be told. */
+  hiType?: FhirHiType;
+  findings: FhirFinding[];
+  errors: number;
+  warnings: number;
+}
+
+export interface FhirValidator {
+  /** All findings for `bundle` (any JSON value), errors and warnings, in layer order. */
+  validate(bundle: unknown, options?: FhirValidateOptions): FhirFinding[];
+  /** Like validate, with the record type used and the counts. */
+  check(bundle: unknown, options?: FhirValidateOptions): FhirValidationResult;
+  /** Where the R4 schema came from, and whether the validators were loaded precompiled or compiled now. */
+  readonly schemaInfo: { id: string; packageVersion: string; validators: 'cache' | 'compiled' };
+}
+
+export type FhirValidatorOptions = StructureValidatorOptions;
+
+/** Builds a validator: loads the precompiled R4 structure validators (compiling and caching them the first time). */
+export function createFhirValidator(options: FhirValidatorOptions = {}): FhirValidator {
+  const structure = createStructureLayer(options);
+  const check = (bundle: unknown, validateOptions: FhirValidateOptions = {}): FhirValidationResult => {
+    const findings: FhirFinding[] = [];
+    const hiType = validateInto(structure, bundle, validateOptions, findings);
+    const { errors, warnings } = countFindings(findings);
+    return hiType === undefined ? { findings, errors, warnings } : { hiType, findings, errors, warnings };
+  };
+  return {
+    check,
+    validate: (bundle, validateOptions) => check(bundle, validateOptions).findings,
+    schemaInfo: { id: structure.validators.schemaId, packageVersion: structure.validators.packageVersion, validators: structure.validators.source },
+  };
+}
+
+function validateInto(structure: StructureLayer, input: unknown, options: FhirValidateOptions, out: FhirFinding[]): FhirHiType | undefined {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    out.push(finding('fhir-json', 'Bundle', `the input is ${Array.isArray(input) ? 'an array' : input === null ? 'null' : `a ${typeof input}`}, not a FHIR resource`));
+    return options.hiType;
+  }
+  const bundle = input as Json;
+  if (bundle.resourceType !== 'Bundle') {
+    const what = typeof bundle.resourceType === 'string' ? `a ${bundle.resourceType}` : 'an object without resourceType';
+    out.push(finding('fhir-resource-type', 'Bundle.resourceType', `the input is ${what}; ABDM health records are Bundles`));
+    return options.hiType;
+  }
+
+  const index = new BundleIndex(bundle);
+  const composition = findComposition(index);
+  const patient = composition ? compositionPatient(composition, index) : undefined;
+
+  // Layers 1 and 2, resource by resource; the schema walk also gathers references for layer 3.
+  const walk = newStructureWalk();
+  let from: IndexedEntry = SHELL;
+  const visit: WalkVisitor = (resource, path, collected) => checkCollected(collected, resource, path, from, index, patient, out);
+  structure.checkResource(bundle, 'Bundle', out, walk, visit);
+  checkRequiredElements(bundle, 'Bundle', 'Bundle', out);
+  for (const entry of index.entries) {
+    const resource = entry.resource;
+    // An entry resource without a string resourceType was already reported against Bundle's own schema.
+    if (!resource || typeof resource.resourceType !== 'string') continue;
+    const at = entryResourcePath(entry.index);
+    from = entry;
+    structure.checkResource(resource, at, out, walk, visit);
+    if (!structure.isResourceType(resource.resourceType)) continue;
+    checkRequiredElements(resource, resource.resourceType, at, out);
+    const contained = resource.contained;
+    if (Array.isArray(contained)) {
+      contained.forEach((child, i) => {
+        if (child !== null && typeof child === 'object' && typeof (child as Json).resourceType === 'string') {
+          checkRequiredElements(child as Json, (child as Json).resourceType as string, `${at}.contained[${i}]`, out);
+        }
+      });
+    }
+  }
+
+  // Layer 3.
+  checkBundleInvariants(bundle, index, out);
+
+  // Layer 4.
+  checkDocumentBundle(bundle, composition, out);
+  const hiType = composition ? checkComposition(composition, index, options.hiType, out) : options.hiType;
+  checkResourceProfiles(index, out);
+  return hiType;
+}
+
+/** Stands for the Bundle itself as the place a reference is written (Bundle.signature.who). */
+const SHELL: IndexedEntry = { index: -1 };
+
+/** The first entry if it is a Composition, else the first Composition anywhere (bdl-11 reports the order). */
+function findComposition(index: BundleIndex): (IndexedEntry & { resource: Json }) | undefined {
+  for (const e of index.entries) if (e.resourceType === 'Composition' && e.resource) return e as IndexedEntry & { resource: Json };
+  return undefined;
+}
+
+function compositionPatient(composition: IndexedEntry & { resource: Json }, index: BundleIndex): IndexedEntry | undefined {
+  const ref = referenceOf(composition.resource.subject);
+  const target = ref === undefined ? undefined : index.resolve(ref, composition);
+  return target && target.resourceType === 'Patient' && !target.contained ? target.entry : undefined;
+}

@@ -1,0 +1,252 @@
+// Layer 4, first half: the NRCeS DocumentBundle and Composition profiles (§1.2, §1.3) and checklist items
+// 4, 5, 8 and 9 of §1.6, driven by the record-profile table: record type, subject, encounter, author,
+// custodian, and the sections with the resource types their entries may point to.
+import type { BundleIndex, IndexedEntry, Json } from './bundle-index.js';
+import { referenceOf } from './bundle-index.js';
+import type { FhirFinding } from './findings.js';
+import type { FhirHiType } from './hi-types.js';
+import { AUTHOR_TYPES, RECORD_PROFILES, type EntrySlice, type RecordProfile, type SectionRule } from './record-profiles.js';
+import { describeRecordType, hiTypeFromProfile, hiTypeFromType, matchRecordType, snomedCodings } from './record-type.js';
+import { finding } from './rule-catalogue.js';
+import { DOCUMENT_BUNDLE_PROFILE } from './systems.js';
+
+const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
+const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/** Checks the Bundle's DocumentBundle requirements that are not R4 invariants. */
+export function checkDocumentBundle(bundle: Json, composition: IndexedEntry | undefined, out: FhirFinding[]): void {
+  if (bundle.type !== 'document') {
+    out.push(finding('nrces-bundle-01', 'Bundle.type', `${JSON.stringify(bundle.type)} is not "document": ABDM health records are document bundles`));
+  }
+  const meta = isObject(bundle.meta) ? bundle.meta : undefined;
+  if (!meta || meta.versionId === undefined) out.push(finding('nrces-bundle-02', meta ? 'Bundle.meta.versionId' : 'Bundle.meta', 'DocumentBundle requires meta.versionId'));
+  if (!asArray(meta?.profile).includes(DOCUMENT_BUNDLE_PROFILE)) {
+    out.push(finding('nrces-bundle-03', 'Bundle.meta.profile', `does not name ${DOCUMENT_BUNDLE_PROFILE}`));
+  }
+  const date = composition?.resource?.date;
+  if (typeof bundle.timestamp === 'string' && typeof date === 'string') {
+    const ts = Date.parse(bundle.timestamp);
+    const cd = Date.parse(date);
+    if (ts < cd) {
+      out.push(finding('nrces-bundle-04', 'Bundle.timestamp', `${bundle.timestamp} is earlier than Composition.date ${date} (Bundle.entry[${composition?.index}])`));
+    }
+  }
+}
+
+/**
+ * Checks the Composition against the record profile of `hiType` (or the one its type names) and returns
+ * the record type it was judged as, or undefined when it names none.
+ */
+export function checkComposition(
+  composition: IndexedEntry & { resource: Json },
+  index: BundleIndex,
+  requested: FhirHiType | undefined,
+  out: FhirFinding[],
+): FhirHiType | undefined {
+  const c = composition.resource;
+  const cp = `Bundle.entry[${composition.index}].resource`;
+  const fromType = hiTypeFromType(c.type);
+  const claimed = requested ?? fromType ?? hiTypeFromProfile(c);
+  if (!claimed) {
+    out.push(finding('nrces-comp-01', `${cp}.type`, 'does not identify an ABDM record type (no fixed SNOMED code, diagnostic report code, "Wellness Record" or "Invoice Record")'));
+    return undefined;
+  }
+  const match = matchRecordType(claimed, c.type);
+  if (!match.matches) {
+    const found = fromType ? ` (it names ${fromType})` : '';
+    out.push(finding('nrces-comp-01', `${cp}.type`, `${claimed} records have ${describeRecordType(claimed)}${found}`));
+  }
+  // When the type names another record, judge by whichever profile the content fits (the declared hiType
+  // or the type's): the mismatch is one fault, not a cascade of section findings.
+  let hiType = claimed;
+  let rest: FhirFinding[] = [];
+  checkAgainst(c, cp, composition, index, claimed, rest);
+  if (!match.matches && fromType && fromType !== claimed) {
+    const alternative: FhirFinding[] = [];
+    checkAgainst(c, cp, composition, index, fromType, alternative);
+    if (alternative.length < rest.length) {
+      hiType = fromType;
+      rest = alternative;
+    }
+  }
+  const checked = hiType === claimed ? match : matchRecordType(hiType, c.type);
+  if (checked.displayMismatch) {
+    const d = checked.displayMismatch;
+    out.push(finding('nrces-code-display', `${cp}.type.coding[${d.index}].display`, `${JSON.stringify(d.found)} differs from the fixed display "${d.expected.display}" of ${d.expected.code}`));
+  }
+  if (checked.outsideValueSet) {
+    out.push(finding('nrces-comp-02', `${cp}.type.coding[${checked.outsideValueSet.index}].code`, `${checked.outsideValueSet.code} is not in ndhm-diagnostic-report-type (preferred binding)`));
+  }
+  out.push(...rest);
+  return hiType;
+}
+
+/** The profile checks that depend on which record type the Composition is judged as. */
+function checkAgainst(c: Json, cp: string, composition: IndexedEntry, index: BundleIndex, hiType: FhirHiType, out: FhirFinding[]): void {
+  const profile = RECORD_PROFILES[hiType];
+  const meta = isObject(c.meta) ? c.meta : undefined;
+  if (!asArray(meta?.profile).includes(profile.profileUrl)) out.push(finding('nrces-comp-09', `${cp}.meta.profile`, `does not name ${profile.profileUrl}`));
+
+  checkParticipants(c, cp, composition, index, profile, out);
+  checkSections(c, cp, composition, index, profile, out);
+}
+
+function checkParticipants(c: Json, cp: string, from: IndexedEntry, index: BundleIndex, profile: RecordProfile, out: FhirFinding[]): void {
+  const subjectRef = referenceOf(c.subject);
+  if (subjectRef === undefined) {
+    out.push(finding('nrces-comp-03', `${cp}.subject${isObject(c.subject) ? '.reference' : ''}`, `${profile.profileId} requires subject.reference to the Patient`));
+  } else {
+    const target = index.resolve(subjectRef, from);
+    if (target && target.resourceType !== 'Patient') out.push(finding('nrces-comp-03', `${cp}.subject.reference`, `${subjectRef} is a ${target.resourceType}, not a Patient`));
+  }
+
+  if (c.encounter === undefined) {
+    if (profile.encounterRequired) out.push(finding('nrces-comp-04', `${cp}.encounter`, `${profile.profileId} requires Composition.encounter (1..1)`));
+  } else {
+    const ref = referenceOf(c.encounter);
+    const target = ref === undefined ? undefined : index.resolve(ref, from);
+    if (ref === undefined) out.push(finding('nrces-comp-05', `${cp}.encounter`, 'has no reference to an Encounter entry'));
+    else if (target && target.resourceType !== 'Encounter') out.push(finding('nrces-comp-05', `${cp}.encounter.reference`, `${ref} is a ${target.resourceType}, not an Encounter`));
+  }
+
+  asArray(c.author).forEach((a, i) => {
+    const ref = referenceOf(a);
+    if (ref === undefined) {
+      if (profile.authorReferenceRequired) out.push(finding('nrces-comp-06', `${cp}.author[${i}].reference`, `${profile.profileId} requires author.reference`));
+      return;
+    }
+    const target = index.resolve(ref, from);
+    if (target?.resourceType && !AUTHOR_TYPES.includes(target.resourceType)) {
+      out.push(finding('nrces-comp-07', `${cp}.author[${i}].reference`, `${ref} is a ${target.resourceType}; an author is a ${AUTHOR_TYPES.join(', ')}`));
+    }
+  });
+
+  const custodianRef = referenceOf(c.custodian);
+  if (custodianRef !== undefined) {
+    const target = index.resolve(custodianRef, from);
+    if (target?.resourceType && target.resourceType !== 'Organization') {
+      out.push(finding('nrces-comp-08', `${cp}.custodian.reference`, `${custodianRef} is a ${target.resourceType}, not an Organization`));
+    }
+  }
+}
+
+function checkSections(c: Json, cp: string, from: IndexedEntry, index: BundleIndex, profile: RecordProfile, out: FhirFinding[]): void {
+  const sections = asArray(c.section);
+  const { sectionMin, sectionMax } = profile;
+  if (sections.length < sectionMin || (sectionMax !== undefined && sections.length > sectionMax)) {
+    const want = sectionMax === undefined ? `at least ${sectionMin}` : sectionMin === sectionMax ? `exactly ${sectionMin}` : `${sectionMin} to ${sectionMax}`;
+    out.push(finding('nrces-sec-01', `${cp}.section`, `${profile.profileId} has ${want} section(s), found ${sections.length}`));
+  }
+  const usedSlices = new Map<string, number>();
+  sections.forEach((s, k) => {
+    if (!isObject(s)) return;
+    const sp = `${cp}.section[${k}]`;
+    const rule = sectionRule(s, sp, profile, out);
+    if (!rule) {
+      checkEntryReferences(s, sp, from, index, undefined, out);
+      return;
+    }
+    if (profile.sectionSlicing !== 'single') {
+      const previous = usedSlices.get(rule.slice);
+      if (previous !== undefined) out.push(finding('nrces-sec-07', sp, `the ${rule.slice} section already appears as section[${previous}] (0..1)`));
+      else usedSlices.set(rule.slice, k);
+    }
+    checkEntryReferences(s, sp, from, index, rule, out);
+  });
+}
+
+/** Which slice a section is, reporting code/title faults; undefined when it matches none. */
+function sectionRule(s: Json, sp: string, profile: RecordProfile, out: FhirFinding[]): SectionRule | undefined {
+  if (profile.sectionSlicing === 'single') {
+    const rule = profile.sections[0];
+    if (rule.codeFixed && rule.code) {
+      const fixed = rule.code;
+      const codings = snomedCodings(s.code);
+      const hit = codings.find((c) => c.code === fixed.code);
+      if (!hit && isObject(s.code) && Array.isArray(s.code.coding) && s.code.coding.length > 0) {
+        out.push(finding('nrces-sec-06', `${sp}.code.coding[0].code`, `${profile.profileId} fixes the section code to ${fixed.code} "${fixed.display}"`));
+      } else if (hit && hit.display !== fixed.display) {
+        out.push(finding('nrces-code-display', `${sp}.code.coding[${hit.index}].display`, `${JSON.stringify(hit.display)} differs from the fixed display "${fixed.display}" of ${fixed.code}`));
+      }
+    }
+    return rule;
+  }
+  if (profile.sectionSlicing === 'title') {
+    const rule = profile.sections.find((r) => r.title === s.title);
+    if (!rule) {
+      const allowed = profile.sections.map((r) => `"${r.title}"`).join(', ');
+      out.push(finding('nrces-sec-08', `${sp}.title`, `${s.title === undefined ? 'no title' : JSON.stringify(s.title)} is not a WellnessRecord section title (${allowed})`));
+    }
+    return rule;
+  }
+  for (const c of snomedCodings(s.code)) {
+    const rule = profile.sections.find((r) => r.code?.code === c.code);
+    if (rule) {
+      if (rule.code && c.display !== rule.code.display) {
+        out.push(finding('nrces-code-display', `${sp}.code.coding[${c.index}].display`, `${JSON.stringify(c.display)} differs from the fixed display "${rule.code.display}" of ${rule.code.code}`));
+      }
+      return rule;
+    }
+  }
+  const codes = snomedCodings(s.code).map((c) => c.code);
+  out.push(
+    finding(
+      'nrces-sec-05',
+      `${sp}.code`,
+      codes.length === 0 ? `has no SNOMED section code ${profile.profileId} knows` : `${codes.join(', ')} is not a ${profile.profileId} section code (tolerated: open slicing)`,
+    ),
+  );
+  return undefined;
+}
+
+const targetTypes = new Map<SectionRule, ReadonlyArray<string>>();
+
+/** Every resource type any entry slice of `rule` allows (computed once per rule). */
+function allTargetTypes(rule: SectionRule): ReadonlyArray<string> {
+  let types = targetTypes.get(rule);
+  if (!types) {
+    types = rule.entries.flatMap((x) => x.resourceTypes);
+    targetTypes.set(rule, types);
+  }
+  return types;
+}
+
+function checkEntryReferences(s: Json, sp: string, from: IndexedEntry, index: BundleIndex, rule: SectionRule | undefined, out: FhirFinding[]): void {
+  const entries = asArray(s.entry);
+  if (rule && (entries.length < rule.entryMin || (rule.entryMax !== undefined && entries.length > rule.entryMax))) {
+    const want = rule.entryMax === undefined ? `at least ${rule.entryMin}` : `${rule.entryMin} to ${rule.entryMax}`;
+    out.push(finding('nrces-sec-02', `${sp}.entry`, `the ${rule.slice} section has ${want} entries, found ${entries.length}`));
+  }
+  const perSlice = new Map<EntrySlice, number>();
+  entries.forEach((e, m) => {
+    const ep = `${sp}.entry[${m}]`;
+    if (!isObject(e)) return;
+    let slice: EntrySlice | undefined;
+    if (rule?.entryTypeRequired) {
+      if (typeof e.type !== 'string') {
+        out.push(finding('nrces-sec-04', `${ep}.type`, `the ${rule.slice} section slices entries on type: fill it (${rule.entries.map((x) => `"${x.type}"`).join(', ')})`));
+      } else {
+        slice = rule.entries.find((x) => x.type === e.type);
+        if (!slice) out.push(finding('nrces-sec-04', `${ep}.type`, `"${e.type}" is not an entry type of the ${rule.slice} section (${rule.entries.map((x) => `"${x.type}"`).join(', ')})`));
+      }
+    }
+    const ref = referenceOf(e);
+    if (ref === undefined) {
+      if (rule) out.push(finding('nrces-sec-03', `${ep}.reference`, 'a section entry references a resource of the bundle'));
+      return;
+    }
+    const target = index.resolve(ref, from);
+    if (!rule || !target?.resourceType) return;
+    const allowed = slice ? slice.resourceTypes : allTargetTypes(rule);
+    if (!allowed.includes(target.resourceType)) {
+      out.push(finding('nrces-sec-03', `${ep}.reference`, `${ref} is a ${target.resourceType}; the ${rule.slice} section takes ${allowed.join(' or ')}`));
+      return;
+    }
+    const counted = slice ?? rule.entries.find((x) => x.resourceTypes.includes(target.resourceType as string));
+    if (counted?.max !== undefined) {
+      const n = (perSlice.get(counted) ?? 0) + 1;
+      perSlice.set(counted, n);
+      if (n > counted.max) out.push(finding('nrces-sec-02', ep, `the ${rule.slice} section takes at most ${counted.max} ${counted.type ?? counted.resourceTypes[0]} entr${counted.max === 1 ? 'y' : 'ies'}`));
+    }
+  });
+}

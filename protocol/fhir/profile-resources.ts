@@ -1,0 +1,74 @@
+// Layer 4, second half: the NRCeS resource profiles (§1.4) and checklist items 6 and 7 of §1.6: required
+// identifiers and names of Patient, Practitioner and Organization, the elements clinical profiles require,
+// and the formats of ABHA, HPR and HFR identifiers.
+import type { BundleIndex, Json } from './bundle-index.js';
+import { collectMissing, elementPath, type ElementPath } from './element-presence.js';
+import type { FhirFinding } from './findings.js';
+import { isAbhaAddress, isAbhaNumber, isHfrId, isHprId } from './identifier-formats.js';
+import { RESOURCE_REQUIREMENTS, requirementProfileUrl, type ResourceRequirement } from './resource-requirements.js';
+import { finding } from './rule-catalogue.js';
+import { IDENTIFIER_SYSTEM } from './systems.js';
+
+interface CompiledRequirement {
+  row: ResourceRequirement;
+  path: ElementPath;
+  profileUrl?: string;
+}
+
+const byType = new Map<string, CompiledRequirement[]>();
+for (const row of RESOURCE_REQUIREMENTS) {
+  const list = byType.get(row.resourceType) ?? [];
+  list.push({ row, path: elementPath(row.path), profileUrl: requirementProfileUrl(row) });
+  byType.set(row.resourceType, list);
+}
+
+// Reused scratch list: validation is synchronous, so one buffer serves every call.
+const missing: string[] = [];
+
+const ABHA_SYSTEMS = new Set<string>([IDENTIFIER_SYSTEM.abha, IDENTIFIER_SYSTEM.abhaAlternate]);
+
+/** Checks every entry resource against the NRCeS resource requirements and identifier formats. */
+export function checkResourceProfiles(index: BundleIndex, out: FhirFinding[]): void {
+  for (const entry of index.entries) {
+    const resource = entry.resource;
+    const type = entry.resourceType;
+    if (!resource || !type) continue;
+    const at = `Bundle.entry[${entry.index}].resource`;
+    const requirements = byType.get(type);
+    if (requirements) {
+      let profiles: ReadonlyArray<unknown> | undefined;
+      for (const req of requirements) {
+        if (req.profileUrl !== undefined && !(profiles ??= profilesOf(resource)).includes(req.profileUrl)) continue;
+        missing.length = 0;
+        collectMissing(resource, req.path, at, missing);
+        for (const expression of missing) out.push(finding(req.row.ruleId, expression, `the NRCeS ${req.row.profile ?? type} profile requires ${type}.${req.row.path}`));
+      }
+    }
+    if (type === 'Patient' || type === 'Practitioner' || type === 'Organization') checkIdentifierFormats(resource, type, at, out);
+  }
+}
+
+function profilesOf(resource: Json): ReadonlyArray<unknown> {
+  const meta = resource.meta;
+  const profile = meta !== null && typeof meta === 'object' ? (meta as Json).profile : undefined;
+  return Array.isArray(profile) ? profile : [];
+}
+
+function checkIdentifierFormats(resource: Json, type: string, at: string, out: FhirFinding[]): void {
+  const identifiers = resource.identifier;
+  if (!Array.isArray(identifiers)) return;
+  identifiers.forEach((id, i) => {
+    if (id === null || typeof id !== 'object') return;
+    const { system, value } = id as Json;
+    if (typeof system !== 'string' || typeof value !== 'string') return;
+    const where = `${at}.identifier[${i}].value`;
+    if (type === 'Patient' && ABHA_SYSTEMS.has(system)) {
+      const ok = value.includes('@') ? isAbhaAddress(value) : isAbhaNumber(value);
+      if (!ok) out.push(finding('nrces-pat-03', where, `'${value}' is neither a Luhn-valid 14-digit ABHA number nor an ABHA address`));
+    } else if (type === 'Practitioner' && system === IDENTIFIER_SYSTEM.hpr && !isHprId(value)) {
+      out.push(finding('nrces-prac-03', where, `'${value}' is not a 14-digit HPR id or an @hpr.abdm address`));
+    } else if (type === 'Organization' && system === IDENTIFIER_SYSTEM.hfr && !isHfrId(value)) {
+      out.push(finding('nrces-org-03', where, `'${value}' is not an HFR id (IN followed by 10 digits)`));
+    }
+  });
+}
