@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Bundle } from 'fhir/r4.js';
 import { generateRecordBundle, type RecordInput } from '../fixtures/records/record-bundle.js';
-import { sampleRecordInput } from '../fixtures/records/sample-entities.js';
+import { worldRecordInput } from '../fixtures/records/world-record-inputs.js';
 import { createFhirValidator } from '../protocol/fhir/fhir-validator.js';
 import type { FhirFinding } from '../protocol/fhir/findings.js';
 import { HI_TYPES } from '../protocol/fhir/hi-types.js';
@@ -89,7 +89,7 @@ function measureStartup(sampleFile: string, cacheDir: string | undefined, runs: 
 /** Measures and reports; returns the results object also written to bench/results/fhir.json. */
 export async function runFhirBenchmark(): Promise<object> {
   const inputs: RecordInput[] = [];
-  for (let i = 0; i < 2_000; i++) inputs.push(sampleRecordInput(2026, i, HI_TYPES[i % HI_TYPES.length]));
+  for (let i = 0; i < 2_000; i++) inputs.push(worldRecordInput(2026, i, HI_TYPES[i % HI_TYPES.length]));
 
   const load = loadavg()[0];
   const generation = rate((i) => generateRecordBundle(inputs[i % inputs.length]), 5, 600);
