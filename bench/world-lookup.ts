@@ -3,6 +3,7 @@
 // Run alone with `npx tsx bench/world-lookup.ts`; prints a table and writes bench/results/world.json.
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { packageInfo } from '../bin/package-info.js';
@@ -58,20 +59,35 @@ function coldBoot(): Promise<BootReport & { wallMs: number }> {
   });
 }
 
-/** Runs `fn` over `inputs` ROUNDS times after a warm-up; returns per-second rates (median and best). */
-function rate(inputs: ReadonlyArray<string>, fn: (input: string) => unknown): { median: number; best: number } {
-  for (let i = 0; i < 20_000; i++) fn(inputs[i % inputs.length]);
-  const rates: number[] = [];
+interface Rate {
+  /** Lookups per wall-clock second, median of the rounds. */
+  median: number;
+  best: number;
+  /**
+   * Lookups per second of this process's CPU time (all its threads, GC included), median of the rounds. On a
+   * shared machine the wall-clock rate drops when other processes take the cores; this one does not.
+   */
+  perCpuSecond: number;
+}
+
+/** Runs `fn` over `inputs` ROUNDS times after a warm-up; returns per-second rates. */
+function rate(inputs: ReadonlyArray<string>, fn: (input: string) => unknown): Rate {
+  for (let i = 0; i < 50_000; i++) fn(inputs[i % inputs.length]);
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     const t = performance.now();
+    const c = process.cpuUsage();
     let found = 0;
     for (const input of inputs) if (fn(input) !== undefined) found++;
+    const used = process.cpuUsage(c);
     const seconds = (performance.now() - t) / 1000;
     if (found !== inputs.length) throw new Error(`only ${found} of ${inputs.length} lookups found their patient`);
-    rates.push(inputs.length / seconds);
+    wall.push(inputs.length / seconds);
+    cpu.push(inputs.length / ((used.user + used.system) / 1e6));
   }
-  rates.sort((a, b) => a - b);
-  return { median: Math.round(rates[Math.floor(rates.length / 2)]), best: Math.round(rates[rates.length - 1]) };
+  const median = (xs: number[]) => Math.round([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]);
+  return { median: median(wall), best: Math.round(Math.max(...wall)), perCpuSecond: median(cpu) };
 }
 
 /** Measures the world at 170M: creation, cold boot, RSS, lookups per second; prints and writes bench/results/world.json. */
@@ -113,6 +129,7 @@ export async function runWorldBenchmark(): Promise<object> {
     coldBoot: { ...boot, runs: boots.map((b) => b.readyMs) },
     abhaNumberLookupsPerSecond: byNumber,
     abhaAddressLookupsPerSecond: byAddress,
+    machineLoad: { loadAverage1m: round(loadavg()[0]), cores: availableParallelism() },
     lookupsPerRound: LOOKUPS,
     rounds: ROUNDS,
     targets: TARGETS,
@@ -120,6 +137,7 @@ export async function runWorldBenchmark(): Promise<object> {
       bootMs: boot.readyMs <= TARGETS.bootMs,
       rssMb: boot.rssMb <= TARGETS.rssMb,
       abhaNumberLookupsPerSecond: byNumber.median >= TARGETS.abhaNumberLookupsPerSecond,
+      abhaNumberLookupsPerCpuSecond: byNumber.perCpuSecond >= TARGETS.abhaNumberLookupsPerSecond,
     },
   };
 
@@ -129,15 +147,22 @@ export async function runWorldBenchmark(): Promise<object> {
     ['cold boot: spawn → exit (wall)', `${boot.wallMs} ms`, ''],
     ['RSS after creation (cold process)', `${boot.rssMb} MB`, `≤ ${TARGETS.rssMb} MB ${mark(results.pass.rssMb)}`],
     ['ABHA-number lookups/s (median of 5)', byNumber.median.toLocaleString('en-US'), `≥ 200,000 ${mark(results.pass.abhaNumberLookupsPerSecond)}`],
+    ['ABHA-number lookups per CPU-second', byNumber.perCpuSecond.toLocaleString('en-US'), `≥ 200,000 ${mark(results.pass.abhaNumberLookupsPerCpuSecond)}`],
     ['ABHA-address lookups/s (median of 5)', byAddress.median.toLocaleString('en-US'), ''],
+    ['ABHA-address lookups per CPU-second', byAddress.perCpuSecond.toLocaleString('en-US'), ''],
   ];
-  console.log(`world-lookup benchmark (${runtime}, node ${process.version}, population ${POPULATION.toLocaleString('en-US')})`);
+  console.log(`world-lookup benchmark (${runtime}, node ${process.version}, population ${POPULATION.toLocaleString('en-US')}, load ${loadAverage()})`);
   for (const [name, value, target] of rows) console.log(`  ${name.padEnd(42)} ${value.padStart(12)}   ${target}`);
 
   const dir = join(packageInfo().root, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'world.json'), `${JSON.stringify(results, null, 2)}\n`);
   return results;
+}
+
+/** The 1-minute load average against the core count: a busy machine explains slow wall-clock figures. */
+function loadAverage(): string {
+  return `${loadavg()[0].toFixed(2)} on ${availableParallelism()} cores`;
 }
 
 function round(x: number): number {
