@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { checkIndianMobile } from './indian-mobile.js';
-import { checkPincode } from './pincode.js';
 
 const reason = (r: { ok: boolean; value?: string; reason?: string }) => (r.ok ? `ok:${r.value}` : r.reason);
 
@@ -20,18 +19,5 @@ describe('Indian mobile number', () => {
     expect(reason(checkIndianMobile('+91 98765 43210', { lenient: true }))).toBe('ok:9876543210');
     expect(reason(checkIndianMobile('919876543210', { lenient: true }))).toBe('ok:9876543210');
     expect(reason(checkIndianMobile('09876543210', { lenient: true }))).toBe('ok:9876543210');
-  });
-});
-
-describe('PIN code', () => {
-  it('accepts six digits not starting with 0', () => {
-    expect(checkPincode('412306').ok).toBe(true);
-    expect(checkPincode('110001').ok).toBe(true);
-  });
-
-  it('says exactly what is wrong', () => {
-    expect(reason(checkPincode('012306'))).toBe('pincode cannot start with 0');
-    expect(reason(checkPincode('41230'))).toBe('pincode must have 6 digits; got 5 digits');
-    expect(reason(checkPincode('411 001'))).toBe("pincode may contain only digits; found 'space'");
   });
 });

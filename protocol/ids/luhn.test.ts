@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLuhnValid, luhnCheckDigit } from './luhn.js';
+import { isLuhnValid, luhnCheckDigit, luhnCheckDigitOfInteger } from './luhn.js';
 
 describe('Luhn', () => {
   it('computes the textbook check digit', () => {
@@ -25,5 +25,17 @@ describe('Luhn', () => {
 
   it('refuses to compute a digit for non-digits', () => {
     expect(() => luhnCheckDigit('12a')).toThrow(TypeError);
+  });
+});
+
+describe('Luhn over integers', () => {
+  it('agrees with the string form, zero padding included', () => {
+    for (let x = 0; x < 20_000; x += 7) {
+      expect(luhnCheckDigitOfInteger(x)).toBe(luhnCheckDigit(String(x)));
+      expect(luhnCheckDigitOfInteger(x)).toBe(luhnCheckDigit(String(x).padStart(13, '0')));
+    }
+    expect(luhnCheckDigitOfInteger(9168653273132)).toBe(6);
+    expect(luhnCheckDigitOfInteger(9_199_999_999_999)).toBe(luhnCheckDigit('9199999999999'));
+    expect(() => luhnCheckDigitOfInteger(-1)).toThrow(RangeError);
   });
 });

@@ -17,6 +17,26 @@ export function luhnCheckDigit(payload: string): number {
   return (10 - (sum % 10)) % 10;
 }
 
+/**
+ * The Luhn check digit for the decimal digits of a non-negative safe integer, without building a string (leading
+ * zeros add nothing to a Luhn sum, so a zero-padded payload has the same digit). For hot paths.
+ */
+export function luhnCheckDigitOfInteger(value: number): number {
+  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError('luhnCheckDigitOfInteger: expected a non-negative safe integer');
+  let sum = 0;
+  let double = true;
+  for (let v = value; v > 0; double = !double) {
+    let d = v % 10;
+    v = (v - d) / 10;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return (10 - (sum % 10)) % 10;
+}
+
 /** Whether `digits` (payload followed by its check digit) passes the Luhn check. */
 export function isLuhnValid(digits: string): boolean {
   if (digits.length < 2 || !/^\d+$/.test(digits)) return false;
