@@ -1,11 +1,15 @@
 // `npm run bench`: every benchmark in turn; results printed and written to bench/results/*.json.
+import { runFhirBenchmark } from './fhir.js';
 import { runFideliusBenchmark } from './fidelius.js';
 import { runGatewayThroughputBenchmark } from './gateway-throughput.js';
 import { runServeBootBenchmark } from './serve-boot.js';
+import { runWorldBenchmark } from './world-lookup.js';
 
 const benchmarks: Array<[string, () => Promise<object>]> = [
   ['gateway throughput', runGatewayThroughputBenchmark],
   ['serve boot', runServeBootBenchmark],
+  ['world lookups', runWorldBenchmark],
+  ['fhir', runFhirBenchmark],
   ['fidelius', runFideliusBenchmark],
 ];
 
