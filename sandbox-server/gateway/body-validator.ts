@@ -10,21 +10,41 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
 const MAX_REPORTED = 5;
 
 export class BodyValidator {
+  private readonly schemas = new Map<string, object>();
   private readonly validators = new Map<string, ValidateFunction>();
+  private ajv: Ajv | undefined;
 
   constructor(operations: ReadonlyArray<Operation>) {
-    const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
-    addFormats(ajv, ['uri', 'date-time', 'uuid', 'date', 'email']);
-    for (const op of operations) if (op.body) this.validators.set(op.id, ajv.compile(op.body.schema));
+    for (const op of operations) if (op.body) this.schemas.set(op.id, op.body.schema);
   }
 
   /** Undefined when valid; otherwise the problems, most specific first, at most five. */
   problems(operationId: string, body: unknown): string[] | undefined {
-    const validate = this.validators.get(operationId);
+    const validate = this.validatorFor(operationId);
     if (!validate || validate(body)) return undefined;
     const described = (validate.errors ?? []).filter((e) => !isNoise(e)).map(describe);
     const unique = [...new Set(described)];
     return unique.slice(0, MAX_REPORTED).concat(unique.length > MAX_REPORTED ? [`and ${unique.length - MAX_REPORTED} more`] : []);
+  }
+
+  /** The operation's compiled schema; compiled on first use, since compiling them all would slow the sandbox's start. */
+  validatorFor(operationId: string): ValidateFunction | undefined {
+    let validate = this.validators.get(operationId);
+    if (validate) return validate;
+    const schema = this.schemas.get(operationId);
+    if (!schema) return undefined;
+    if (!this.ajv) {
+      this.ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+      addFormats(this.ajv, ['uri', 'date-time', 'uuid', 'date', 'email']);
+    }
+    validate = this.ajv.compile(schema);
+    this.validators.set(operationId, validate);
+    return validate;
+  }
+
+  /** Compiles every schema now (tests use it to catch a broken schema without waiting for a request). */
+  compileAll(): void {
+    for (const id of this.schemas.keys()) this.validatorFor(id);
   }
 }
 

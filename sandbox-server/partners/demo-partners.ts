@@ -6,6 +6,12 @@ import type { PartnerRegistry, RegisteredPartner } from './partner-registry.js';
 export const DEMO_HIP = { clientId: 'SBX_DEMO_HIP', clientSecret: 'demo-hip-secret' } as const;
 export const DEMO_HIU = { clientId: 'SBX_DEMO_HIU', clientSecret: 'demo-hiu-secret' } as const;
 
+// scrypt hashes of the two published secrets, computed once: hashing them at every fresh start cost ~100 ms of boot.
+const DEMO_SECRET_HASHES = {
+  [DEMO_HIP.clientId]: 'scrypt$16384$8$1$1UfJaZOK2wnfro9c/Z2GbA==$cv5P1Ko7N+7uZHW+oAkMGVF/sKmLWiajfhMpwai1EnE=',
+  [DEMO_HIU.clientId]: 'scrypt$16384$8$1$KrKL5c2xu/wpwW7ecBA7fA==$vbM14LigLIITzURMLoouvBwk8vWNF7TM+k9FDvDQfw0=',
+} as const;
+
 /** The first hospitals of the world that can act as HIP and as HIU: stable for a given seed. */
 export function demoFacilityIds(world: World): { hip: string; hiu: string } {
   let hip: string | undefined;
@@ -29,9 +35,9 @@ export async function ensureDemoPartners(registry: PartnerRegistry, world: World
   // Existing demo clients are left alone: re-registering would re-check their secrets (scrypt) on every start.
   const hip = existingHip
     ? { clientId: DEMO_HIP.clientId, service: existingHip, createdClient: false, createdService: false }
-    : await registry.register({ role: 'hip', serviceId: ids.hip, ...DEMO_HIP, demo: true });
+    : await registry.register({ role: 'hip', serviceId: ids.hip, clientId: DEMO_HIP.clientId, clientSecretHash: DEMO_SECRET_HASHES[DEMO_HIP.clientId], demo: true });
   const hiu = existingHiu
     ? { clientId: DEMO_HIU.clientId, service: existingHiu, createdClient: false, createdService: false }
-    : await registry.register({ role: 'hiu', serviceId: ids.hiu, ...DEMO_HIU, demo: true });
+    : await registry.register({ role: 'hiu', serviceId: ids.hiu, clientId: DEMO_HIU.clientId, clientSecretHash: DEMO_SECRET_HASHES[DEMO_HIU.clientId], demo: true });
   return { hip, hiu };
 }

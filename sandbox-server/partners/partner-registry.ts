@@ -17,6 +17,8 @@ export interface RegisterPartnerInput {
   /** Display name; defaults to the facility's name when the service id is an HFR id of the world. */
   name?: string;
   demo?: boolean;
+  /** Internal: the secret's stored hash, when it is known in advance (the documented demo secrets). */
+  clientSecretHash?: string;
 }
 
 export interface RegisteredPartner {
@@ -66,8 +68,8 @@ export class PartnerRegistry {
         throw conflict(`Client ${clientId} already exists with a different secret; omit clientSecret to add a service to it`);
       }
     } else {
-      const secret = input.clientSecret ?? (generatedSecret = newSecret());
-      client = this.repository.insertClient({ clientId, secretHash: await hashSecret(secret), createdAt: now, demo: input.demo ?? false });
+      const secretHash = input.clientSecretHash ?? (await hashSecret(input.clientSecret ?? (generatedSecret = newSecret())));
+      client = this.repository.insertClient({ clientId, secretHash, createdAt: now, demo: input.demo ?? false });
       createdClient = true;
     }
 
