@@ -3,7 +3,7 @@
 // `abdm-sandbox fixtures records --patient P`: that patient's FHIR record bundles, as NDJSON or files.
 import type { Command } from 'commander';
 import { DEFAULT_WORLD_OPTIONS, createWorld, type HiType, type World } from '../../fixtures/world/index.js';
-import { HI_TYPES } from '../../protocol/schemas/common.js';
+import { HI_TYPES } from '../../protocol/fhir/hi-types.js';
 import { EXIT } from '../exit-codes.js';
 
 const KINDS = ['patients', 'facilities', 'professionals', 'records'] as const;

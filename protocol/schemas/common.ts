@@ -1,18 +1,8 @@
 // Building blocks shared by the v3 JSON Schemas. Bodies allow unknown properties because the real
 // gateway ignores them (partners send v0.5 leftovers such as requestId/timestamp in v3 bodies, spec §3.3).
+import { HI_TYPES } from '../fhir/hi-types.js';
 
 export type JsonSchema = { [key: string]: unknown };
-
-export const HI_TYPES = [
-  'OPConsultation',
-  'Prescription',
-  'DischargeSummary',
-  'DiagnosticReport',
-  'ImmunizationRecord',
-  'HealthDocumentRecord',
-  'WellnessRecord',
-  'Invoice',
-] as const;
 
 export const uuidString: JsonSchema = { type: 'string', format: 'uuid' };
 export const dateTime: JsonSchema = { type: 'string', format: 'date-time' };
