@@ -41,6 +41,13 @@ function abhaCall(call: GatewayCall): AbhaCall {
   return { clientId: call.client?.clientId, findings: call.findings };
 }
 
+/** A txnId the answer carries (minted by this call, e.g. request/otp), for the journal's correlation index. */
+function txnIdsOf(body: unknown): string[] {
+  const first = Array.isArray(body) ? body[0] : body;
+  const txnId = first && typeof first === 'object' ? (first as { txnId?: unknown }).txnId : undefined;
+  return typeof txnId === 'string' && txnId !== '' ? [txnId] : [];
+}
+
 function png(data: Buffer, fileName?: string): HandlerResult {
   return { bytes: { contentType: 'image/png', data }, ...(fileName ? { headers: { 'content-disposition': `attachment; filename="${fileName}"` } } : {}) };
 }
@@ -49,7 +56,10 @@ function png(data: Buffer, fileName?: string): HandlerResult {
 export function abhaHandlers(abha: AbhaModule): HandlerMap {
   const json =
     (run: (call: GatewayCall, body: Body) => unknown): OperationHandler =>
-    async (call) => ({ body: await run(call, call.body as Body) });
+    async (call) => {
+      const body = await run(call, call.body as Body);
+      return { body, correlationIds: txnIdsOf(body) };
+    };
   const legacyJson = (run: (call: GatewayCall, body: Body) => unknown): OperationHandler => json((call, body) => legacy(() => run(call, body)));
   const token = (call: GatewayCall): string => call.userToken!;
 

@@ -110,8 +110,8 @@ export class AbhaUserTokens {
     const { claims } = verified;
     if (claims.kind !== expected) {
       const ruleId = `abha-${claims.kind === 'transfer' ? 't' : claims.kind === 'user' ? 'x' : 'r'}token-as-${expected === 'transfer' ? 't' : expected === 'user' ? 'x' : 'r'}token`;
-      findings.push({ ruleId, severity: 'error', path: header, message: `a ${HEADER[claims.kind]} was sent as ${header}` });
-      throw abhaErrors.invalidUserToken(header, `this is a ${HEADER[claims.kind]} (${describe(claims.kind)}); ${header} takes the ${describe(expected)}${hint(claims.kind, expected)}`);
+      findings.push({ ruleId, severity: 'error', path: header, message: `${article(HEADER[claims.kind])} was sent as ${header}` });
+      throw abhaErrors.invalidUserToken(header, `this is ${article(HEADER[claims.kind])} (${describe(claims.kind)}); ${header} takes the ${describe(expected)}${hint(claims.kind, expected)}`);
     }
     const nowMs = this.ctx.clock.now();
     if (claims.exp * 1000 <= nowMs) {
@@ -188,6 +188,10 @@ export class AbhaUserTokens {
     this.cache.set(token, verified);
     return verified;
   }
+}
+
+function article(name: string): string {
+  return `${name.startsWith('T') ? 'a' : 'an'} ${name}`;
 }
 
 function describe(kind: AbhaTokenKind): string {

@@ -95,6 +95,7 @@ export class Gateway {
       durationMs: performance.now() - t0,
       answers: result?.answers,
       findings,
+      extraCorrelationIds: [...(result?.correlationIds ?? []), ...(call?.transactionId ? [call.transactionId] : [])],
     });
     return response;
   }

@@ -39,6 +39,8 @@ export interface HandlerResult {
   bytes?: { contentType: string; data: Uint8Array | string };
   /** Extra response headers (e.g. Content-Disposition). */
   headers?: Record<string, string>;
+  /** Ids only the answer carries (an ABHA txnId minted by this call), so the journal can be searched by them. */
+  correlationIds?: ReadonlyArray<string>;
 }
 
 export type OperationHandler = (call: GatewayCall, ctx: SandboxContext) => HandlerResult | Promise<HandlerResult>;
