@@ -36,12 +36,14 @@ describe('encryption mistakes', () => {
     expect(lastFindings('abha.enrol-request-otp')).toContain(ruleId);
   });
 
-  it('refuses a plain-text Aadhaar without echoing it', async () => {
+  it('refuses a plain-text Aadhaar without echoing it, and keeps it out of the journal', async () => {
     const aadhaar = syntheticAadhaar(21);
     const r = await requestAadhaarOtp(aadhaar);
     expect(r.json.loginId).toMatch(/^Invalid LoginId: loginId looks like plain text/);
     expect(r.text).not.toContain(aadhaar);
     expect(lastFindings('abha.enrol-request-otp')).toContain('abha-enc-plaintext');
+    const exchange = t.running.sandbox.ctx.journal.query({ operationId: 'abha.enrol-request-otp' }).at(-1)!;
+    expect(exchange.requestBody).not.toContain(aadhaar);
   });
 
   it('refuses the profile key on a PHR-app call as the live service does: ABDM-1006 "Invalid mobile number" in an array', async () => {
