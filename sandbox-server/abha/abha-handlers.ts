@@ -2,8 +2,8 @@
 // the header policy extracted) to a service, and shapes images as PNG answers.
 import type { OtpRequestBody } from '../../protocol/abha/otp-request-rules.js';
 import type { GatewayCall, HandlerMap, HandlerResult, OperationHandler } from '../gateway/operation-handler.js';
-import type { AbhaModule } from './abha-module.js';
-import { enrolAbhaAddress, enrolAuthByAbdm, enrolByAadhaar, enrolmentSuggestions, requestEnrolmentOtp, type AbhaCall } from './enrolment-service.js';
+import type { AbhaCall, AbhaModule } from './abha-module.js';
+import { enrolAbhaAddress, enrolAuthByAbdm, enrolByAadhaar, enrolmentSuggestions, requestEnrolmentOtp } from './enrolment-service.js';
 import {
   legacy,
   legacyAuthInit,

@@ -9,6 +9,19 @@ import { AbhaEncryptionKeys, type AbhaKeyName } from './encryption-keys.js';
 import { OtpTransactions } from './otp-transactions.js';
 import { AbhaUserTokens } from './user-tokens.js';
 
+/** What a service needs to know about the call: who made it, and where its findings go. */
+export interface AbhaCall {
+  clientId?: string;
+  findings: Finding[];
+}
+
+/** Only OTP journeys are simulated; biometric and demographic methods are refused by name. */
+export function requireOtpMethod(methods: ReadonlyArray<string>): void {
+  if (methods.length !== 1 || methods[0] !== 'otp') {
+    throw abhaErrors.invalidField('authMethods', `authMethods must be ["otp"]; ${JSON.stringify(methods).slice(0, 60)} (biometric, demographic and child journeys) is not simulated by this sandbox`);
+  }
+}
+
 export class AbhaModule {
   readonly keys: AbhaEncryptionKeys;
   readonly otps: OtpTransactions;
@@ -32,6 +45,9 @@ export class AbhaModule {
     if (!result.ok) {
       findings.push({ ruleId: result.ruleId, severity: 'error', path: `body.${field}`, message: result.detail });
       throw refuse(result.detail);
+    }
+    if (key === 'either' && result.key === 'profile') {
+      findings.push({ ruleId: 'abha-enc-profile-key-on-phr', severity: 'info', path: `body.${field}`, message: `${field} was encrypted with the profile key; the /phr calls are documented with the PHR key` });
     }
     return result.plaintext;
   }

@@ -4,14 +4,13 @@
 import { abhaErrors } from '../../protocol/abha/abha-errors.js';
 import { checkNewAbhaAddress, suggestAbhaAddresses } from '../../protocol/abha/abha-address-choice.js';
 import { enrolmentOtpFlow, readScope, type OtpRequestBody } from '../../protocol/abha/otp-request-rules.js';
-import type { Finding } from '../../protocol/findings.js';
 import { formatAbhaNumber } from '../../protocol/ids/abha-number.js';
 import { checkIndianMobile } from '../../protocol/ids/indian-mobile.js';
 import { addAbhaAddress, enrolNewAccount, rememberWorldAccount, setCommunicationMobile } from './account-changes.js';
 import { abhaAccountByNumber, abhaAccountsByMobile, isAbhaAddressTaken } from './account-lookup.js';
 import type { AbhaAccount } from './account-types.js';
 import { resolveAadhaar } from './aadhaar-input.js';
-import type { AbhaModule } from './abha-module.js';
+import { requireOtpMethod, type AbhaCall, type AbhaModule } from './abha-module.js';
 import { enrolmentProfile } from './abha-responses.js';
 import { maskedMobile, type Transaction } from './otp-transactions.js';
 
@@ -23,11 +22,6 @@ interface EnrolmentData {
   /** The communication mobile given at byAadhaar when it is not the Aadhaar mobile, until its OTP is verified. */
   pendingMobile?: string;
   suggestionsShown?: boolean;
-}
-
-export interface AbhaCall {
-  clientId?: string;
-  findings: Finding[];
 }
 
 const ENROLMENT = ['enrolment'];
@@ -196,11 +190,4 @@ async function readMobile(abha: AbhaModule, loginId: unknown, call: AbhaCall): P
   const check = checkIndianMobile(plain);
   if (!check.ok) throw abhaErrors.loginIdIsInvalid(check.reason);
   return check.value;
-}
-
-/** Only OTP journeys are simulated; biometric and demographic methods are refused by name. */
-export function requireOtpMethod(methods: ReadonlyArray<string>): void {
-  if (methods.length !== 1 || methods[0] !== 'otp') {
-    throw abhaErrors.invalidField('authMethods', `authMethods must be ["otp"]; ${JSON.stringify(methods).slice(0, 60)} (biometric, demographic and child journeys) is not simulated by this sandbox`);
-  }
 }

@@ -14,10 +14,9 @@ import { addAbhaAddress, enrolNewAccount, rememberWorldAccount, setCommunication
 import { abhaAccountByNumber, abhaIdentityByAddress, isAbhaAddressTaken } from './account-lookup.js';
 import type { AbhaAccount } from './account-types.js';
 import { resolveAadhaar } from './aadhaar-input.js';
-import type { AbhaModule } from './abha-module.js';
+import type { AbhaCall, AbhaModule } from './abha-module.js';
 import { abhaQrPayload, addressLine, cardContent } from './abha-responses.js';
 import { renderQrPng } from './card/abha-card.js';
-import type { AbhaCall } from './enrolment-service.js';
 import { maskedMobile } from './otp-transactions.js';
 import { accountOfXToken, cachedCard } from './profile-service.js';
 

@@ -10,9 +10,8 @@ import { rememberWorldAccount } from './account-changes.js';
 import { abhaAccountByNumber, abhaAccountsByMobile } from './account-lookup.js';
 import type { AbhaAccount } from './account-types.js';
 import { resolveAadhaar } from './aadhaar-input.js';
-import type { AbhaModule } from './abha-module.js';
+import { requireOtpMethod, type AbhaCall, type AbhaModule } from './abha-module.js';
 import { loginAccount } from './abha-responses.js';
-import { requireOtpMethod, type AbhaCall } from './enrolment-service.js';
 import { maskedMobile, type ChallengeInput, type Transaction } from './otp-transactions.js';
 
 interface LoginData {

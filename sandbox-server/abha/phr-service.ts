@@ -16,10 +16,9 @@ import { nowIso } from '../context.js';
 import { createSelfDeclaredAddress, rememberWorldAccount } from './account-changes.js';
 import { abhaAccountsByMobile, abhaIdentityByAddress, isAbhaAddressTaken, selfDeclaredByMobile } from './account-lookup.js';
 import type { AbhaAccount, SelfDeclaredAddress } from './account-types.js';
-import type { AbhaModule } from './abha-module.js';
+import { requireOtpMethod, type AbhaCall, type AbhaModule } from './abha-module.js';
 import { abhaQrPayload, cardContent, phrProfile, phrUser } from './abha-responses.js';
 import { renderQrPng } from './card/abha-card.js';
-import { requireOtpMethod, type AbhaCall } from './enrolment-service.js';
 import { maskedMobile, type Transaction } from './otp-transactions.js';
 import { cachedCard } from './profile-service.js';
 

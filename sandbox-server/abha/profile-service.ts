@@ -4,10 +4,9 @@ import { abhaErrors } from '../../protocol/abha/abha-errors.js';
 import type { Finding } from '../../protocol/findings.js';
 import { abhaAccountByNumber } from './account-lookup.js';
 import type { AbhaAccount } from './account-types.js';
-import type { AbhaModule } from './abha-module.js';
+import type { AbhaCall, AbhaModule } from './abha-module.js';
 import { abhaQrPayload, cardContent, fullProfile } from './abha-responses.js';
 import { renderCard, renderQrPng, type CardContent } from './card/abha-card.js';
-import type { AbhaCall } from './enrolment-service.js';
 import type { AbhaTokenClaims, SessionTokens } from './user-tokens.js';
 
 /** The account an X-token (of an ABHA-number session) belongs to. */

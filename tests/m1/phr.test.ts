@@ -52,6 +52,8 @@ describe('ABHA-address login (web)', () => {
       body: { scope: ['abha-address-login', 'mobile-verify'], loginHint: 'abha-address', loginId: await t.abha.encrypt(patient.abhaAddress, 'profile'), otpSystem: 'abdm' },
     });
     expect(r.status).toBe(200);
+    const exchange = t.running.sandbox.ctx.journal.query({ operationId: 'phr.web-request-otp' }).at(-1)!;
+    expect(exchange.findings.map((f) => f.ruleId)).toEqual(['abha-enc-profile-key-on-phr']);
   });
 
   it('answers an unknown address with ABDM-1114 on the web and the PHR app’s array on the app', async () => {
