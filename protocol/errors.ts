@@ -112,7 +112,7 @@ export function isAbdmErrorBody(json: unknown): boolean {
 }
 
 /** `published: detail`, so a message starts with the text partners grep for and ends with the specifics. */
-function say(published: string, detail?: string): string {
+export function say(published: string, detail?: string): string {
   return detail ? `${published}: ${detail}` : published;
 }
 

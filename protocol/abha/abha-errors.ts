@@ -1,11 +1,7 @@
 // The ABHA service's refusals (spec §4, §10.1, §10.2), as factories. Codes, published texts and shapes come from
 // NHA's ABHA v3 OpenAPI examples and field reports; each message starts with the published text and ends with
 // what exactly was wrong with this request, as the gateway's messages do.
-import { AbdmError } from '../errors.js';
-
-function say(published: string, detail?: string): string {
-  return detail ? `${published}: ${detail}` : published;
-}
+import { AbdmError, say } from '../errors.js';
 
 /** `{"<field>":"<published>: <detail>","timestamp":...}`: ABHA's field-keyed 400. */
 function field(name: string, published: string, detail?: string): AbdmError {
@@ -59,7 +55,6 @@ export const abhaErrors = {
 
   aadhaarLoginNotAllowed: (detail: string) => new AbdmError('ABDM-1119', 400, say('Login via Aadhaar OTP is not allowed', detail)),
   userNotFound: (detail: string) => new AbdmError('ABDM-1114', 404, say('User not found.', detail)),
-  invalidAbhaNumber: (detail: string) => new AbdmError('ABDM-1013', 400, say('Invalid ABHA Number', detail)),
 
   /** UIDAI refused the Aadhaar number (UIDAI error 998), passed through as ABDM-1204. */
   invalidAadhaar: (detail: string) => new AbdmError('ABDM-1204', 422, say('UIDAI Error code : 998 : Invalid Aadhaar Number.', detail)),

@@ -3,7 +3,7 @@
 // 999971658847, 999999990019, ... all Verhoeff-valid), so a partner's validator accepts them, while the sandbox
 // never treats any other Aadhaar number as a person: a real one must not be sent to a sandbox at all.
 import { checkAadhaar } from './aadhaar.js';
-import { refused, accepted, type IdCheck } from './id-check.js';
+import type { IdCheck } from './id-check.js';
 import { verhoeffCheckDigit } from './verhoeff.js';
 
 export const SYNTHETIC_AADHAAR_PREFIX = '9999';
@@ -36,10 +36,4 @@ export function checkSyntheticAadhaar(input: unknown): SyntheticAadhaarCheck {
     };
   }
   return { ok: true, payload: Number(check.value.slice(4, 11)), digits: check.value };
-}
-
-/** An IdCheck view for callers that only need yes/no and the reason. */
-export function checkSyntheticAadhaarId(input: unknown): IdCheck {
-  const r = checkSyntheticAadhaar(input);
-  return r.ok ? accepted(r.digits) : refused(r.reason);
 }

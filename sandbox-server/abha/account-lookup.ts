@@ -65,7 +65,7 @@ export function isAbhaAddressTaken(ctx: Ctx, abhaAddress: string): boolean {
 }
 
 /** A world patient as an ABHA account, with what the store changed. */
-export function worldAccount(ctx: Ctx, patient: SyntheticPatient, stored?: StoredAccount): AbhaAccount {
+function worldAccount(ctx: Ctx, patient: SyntheticPatient, stored?: StoredAccount): AbhaAccount {
   const changes = stored?.source === 'world' ? stored.changes : {};
   const extra = ctx.store.abha.addressesOf(patient.abhaNumber).map((a) => a.address);
   const all = [patient.abhaAddress, ...extra.filter((a) => a !== patient.abhaAddress)];

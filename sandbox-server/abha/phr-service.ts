@@ -49,7 +49,7 @@ const LOGIN_FROM = 'POST /abha/api/v3/phr/.../request/otp';
 const ENROL_FROM = 'POST /abha/api/v3/phr/app/enrollment/request/otp';
 
 /** Every ABHA address held through this mobile: the addresses of its accounts and its self-declared ones. */
-export function identitiesOnMobile(abha: AbhaModule, mobile: string): PhrIdentity[] {
+function identitiesOnMobile(abha: AbhaModule, mobile: string): PhrIdentity[] {
   const fromAccounts = abhaAccountsByMobile(abha.ctx, mobile).flatMap((account) => account.abhaAddresses.map((address) => ({ address, account })));
   const selfDeclared = selfDeclaredByMobile(abha.ctx, mobile).map((s) => ({ address: s.abhaAddress, selfDeclared: s }));
   return [...fromAccounts, ...selfDeclared];

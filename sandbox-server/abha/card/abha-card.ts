@@ -42,7 +42,7 @@ export interface QrPlacement {
 }
 
 /** The QR code's module matrix for `payload`, as the `qrcode` package builds it (error correction M). */
-export function qrModules(payload: string): ModuleMatrix {
+function qrModules(payload: string): ModuleMatrix {
   const qr = QRCode.create(payload, { errorCorrectionLevel: 'M' });
   return { size: qr.modules.size, isDark: (row, col) => qr.modules.get(row, col) === 1 };
 }

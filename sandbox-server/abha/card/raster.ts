@@ -81,7 +81,7 @@ export class Raster {
 }
 
 export const WHITE: Rgb = [255, 255, 255];
-export const BLACK: Rgb = [0, 0, 0];
+const BLACK: Rgb = [0, 0, 0];
 
 /** Horizontal distance from one character to the next at `scale`: the glyph and one pixel of spacing. */
 export function advance(scale: number): number {
