@@ -1,4 +1,5 @@
 // `npm run bench`: every benchmark in turn; results printed and written to bench/results/*.json.
+import { runAbhaBenchmark } from './abha.js';
 import { runFhirBenchmark } from './fhir.js';
 import { runFideliusBenchmark } from './fidelius.js';
 import { runGatewayThroughputBenchmark } from './gateway-throughput.js';
@@ -11,6 +12,7 @@ const benchmarks: Array<[string, () => Promise<object>]> = [
   ['world lookups', runWorldBenchmark],
   ['fhir', runFhirBenchmark],
   ['fidelius', runFideliusBenchmark],
+  ['abha', runAbhaBenchmark],
 ];
 
 let failed = 0;

@@ -6,8 +6,25 @@
  * - `abdm-array`: `[{"error":{...}}, ...]` (v3 validation of several fields at once)
  * - `wso2`: `{"code":"900901","message":"...","description":"..."}` (API manager in front of v3)
  * - `status-report`: `{"code":"404","type":"Status report",...}` (no route matched)
+ * ABHA's shapes (spec §10.1), each stamped with ABHA's `timestamp` (`yyyy-MM-dd HH:mm:ss`, IST):
+ * - `abha-field`: `{"loginId":"Invalid LoginId","timestamp":...}`: `code` is the field name; `items` add more fields
+ * - `abha-message`: `{"message":"Invalid X-token","timestamp":...}`
+ * - `abha-flat`: `{"code":"ABDM-1094","message":"X-token expired","timestamp":...}`
+ * - `abha-flat-array`: `[{"code":"ABDM-9999: ","message":"Invalid Login Hint"}]` (PHR app; the code keeps its ": ")
+ * - `abha-otp-description`: `{"txnId":"<txnId>","description":"Invalid OTP value"}` (wrong ABDM OTP): `code` is the txnId
+ * - `his`: `{"code":"HIS-422","message":"...","details":[{"message","code","attribute":null}]}` (legacy Health-ID v1/v2)
  */
-export type ErrorShape = 'abdm' | 'abdm-array' | 'wso2' | 'status-report';
+export type ErrorShape =
+  | 'abdm'
+  | 'abdm-array'
+  | 'wso2'
+  | 'status-report'
+  | 'abha-field'
+  | 'abha-message'
+  | 'abha-flat'
+  | 'abha-flat-array'
+  | 'abha-otp-description'
+  | 'his';
 
 export interface ErrorItem {
   code: string;
@@ -29,8 +46,8 @@ export class AbdmError extends Error {
     this.name = 'AbdmError';
   }
 
-  /** The JSON body the real service would send for this error. */
-  toBody(): unknown {
+  /** The JSON body the real service would send for this error; `nowMs` stamps ABHA's shapes. */
+  toBody(nowMs = 0): unknown {
     switch (this.shape) {
       case 'abdm':
         return { error: { code: this.code, message: this.message } };
@@ -42,6 +59,18 @@ export class AbdmError extends Error {
         return { code: this.code, message: this.message, description: this.description ?? this.message };
       case 'status-report':
         return { code: String(this.httpStatus), type: 'Status report', message: this.message, description: this.description ?? '' };
+      case 'abha-field':
+        return { ...Object.fromEntries([this, ...this.items].map((e) => [e.code, e.message])), timestamp: abhaTimestamp(nowMs) };
+      case 'abha-message':
+        return { message: this.message, timestamp: abhaTimestamp(nowMs) };
+      case 'abha-flat':
+        return { code: this.code, message: this.message, timestamp: abhaTimestamp(nowMs) };
+      case 'abha-flat-array':
+        return [this, ...this.items].map((e) => ({ code: `${e.code}: `, message: e.message }));
+      case 'abha-otp-description':
+        return { txnId: this.code, description: this.message };
+      case 'his':
+        return { code: this.code, message: this.message, details: this.items.map((e) => ({ message: e.message, code: e.code, attribute: null })) };
     }
   }
 
@@ -55,8 +84,35 @@ export function isAbdmError(value: unknown): value is AbdmError {
   return value instanceof AbdmError;
 }
 
+const IST_OFFSET_MS = 330 * 60_000;
+
+/**
+ * ABHA's error `timestamp`, e.g. `2024-05-10 11:13:04`. The zone is not stated anywhere; an error stamped
+ * `14:34:55` beside requests sent at 09:04Z (NHA-LEARN) reads as IST, so IST it is [UNSURE].
+ */
+export function abhaTimestamp(ms: number): string {
+  return new Date(ms + IST_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/**
+ * True for any error body ABDM sends (spec §10.1): `{error:{code,message}}`, arrays of those, flat
+ * `{code,message}`, ABHA's `{message,timestamp}` and field-keyed `{<field>:"...",timestamp}`, and
+ * `{txnId,description}`. Clients must parse them all; tests use this to recognise them.
+ */
+export function isAbdmErrorBody(json: unknown): boolean {
+  if (Array.isArray(json)) return json.length > 0 && json.every((e) => isAbdmErrorBody(e));
+  if (json === null || typeof json !== 'object') return false;
+  const o = json as Record<string, unknown>;
+  const error = o.error as { code?: unknown; message?: unknown } | undefined;
+  if (typeof error?.code === 'string' && typeof error.message === 'string') return true;
+  if (typeof o.code === 'string' && typeof o.message === 'string') return true;
+  if (typeof o.txnId === 'string' && typeof o.description === 'string') return true;
+  if (typeof o.timestamp === 'string') return Object.entries(o).some(([k, v]) => k !== 'timestamp' && typeof v === 'string');
+  return false;
+}
+
 /** `published: detail`, so a message starts with the text partners grep for and ends with the specifics. */
-function say(published: string, detail?: string): string {
+export function say(published: string, detail?: string): string {
   return detail ? `${published}: ${detail}` : published;
 }
 

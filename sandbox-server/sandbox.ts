@@ -5,6 +5,8 @@ import { OPERATIONS } from '../protocol/operations/table.js';
 import { Rng, hash32 } from '../protocol/random.js';
 import { createWorld } from '../fixtures/world/world.js';
 import type { World } from '../fixtures/world/types.js';
+import { abhaHandlers } from './abha/abha-handlers.js';
+import { AbhaModule } from './abha/abha-module.js';
 import { SigningKeys } from './auth/signing-keys.js';
 import { TokenService } from './auth/token-service.js';
 import { DEFAULT_CONFIG, type SandboxConfig } from './config.js';
@@ -30,6 +32,8 @@ export interface SandboxOptions extends Partial<SandboxConfig> {
 export interface Sandbox {
   readonly ctx: SandboxContext;
   readonly gateway: Gateway;
+  /** The ABHA service (M1): keys, OTP transactions, user tokens. */
+  readonly abha: AbhaModule;
   /** Waits for in-flight deliveries, flushes the journal and closes the store. */
   close(): Promise<void>;
 }
@@ -60,12 +64,14 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     });
     const ctx: SandboxContext = { config, clock, ids, world, store, journal, events, partners, keys, tokens, dispatcher };
     if (config.demoPartners) await ensureDemoPartners(partners, world);
-    const handlers: HandlerMap = gatewayHandlers;
+    const abha = new AbhaModule(ctx);
+    const handlers: HandlerMap = { ...gatewayHandlers, ...abhaHandlers(abha) };
     const gateway = new Gateway(ctx, OPERATIONS, handlers);
     let closed = false;
     return {
       ctx,
       gateway,
+      abha,
       async close() {
         if (closed) return;
         closed = true;

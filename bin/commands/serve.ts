@@ -38,6 +38,7 @@ export function registerServeCommand(program: Command): void {
       const lines = [
         `abdm-sandbox ready in ${Math.round(performance.now() - started)} ms`,
         `  gateway      ${base}/api/hiecm   (X-CM-ID: ${ctx.config.cmId})`,
+        `  ABHA         ${base}/abha/api/v3   (OTPs: ${base}/sandbox/otp?txnId=, test Aadhaar: ${base}/sandbox/aadhaar)`,
         `  world        seed ${ctx.config.seed}, ${ctx.world.options.population.toLocaleString('en-IN')} ABHA accounts, ${ctx.world.options.facilityCount.toLocaleString('en-IN')} facilities`,
         `  store        ${opts.inMemory ? 'in memory' : opts.dataDir}`,
       ];

@@ -10,3 +10,4 @@ export * from './hpr-id.js';
 export * from './indian-mobile.js';
 export * from './pincode.js';
 export * from './aadhaar.js';
+export * from './synthetic-aadhaar.js';

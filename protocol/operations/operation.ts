@@ -8,6 +8,24 @@ export type HttpMethod = 'GET' | 'POST' | 'PATCH';
 
 export type RoutingHeader = 'x-hip-id' | 'x-hiu-id';
 
+/** User tokens the ABHA service reads from headers (spec §2.4, §4.4): X-token (user), T-token (transfer), R-token (refresh). */
+export type UserTokenHeader = 'x-token' | 't-token' | 'r-token';
+
+/**
+ * Header rules beyond Authorization. HIE-CM calls need REQUEST-ID, TIMESTAMP and X-CM-ID and refuse in HIE-CM's
+ * error shape (the default when an operation has no policy). ABHA calls (spec §4.2–4.4) take X-CM-ID optionally,
+ * some need a user token or a transaction-id header, and refuse in ABHA's own shapes (spec §10.1).
+ */
+export interface HeaderPolicy {
+  cmId: 'required' | 'optional';
+  /** A user token the call needs; `bearer: 'required'` refuses a bare token (spec §4.4 [OBS]: X-token must carry `Bearer `). */
+  userToken?: { header: UserTokenHeader; bearer: 'required' | 'optional' };
+  /** Lower-case name of a header carrying the transaction id (GET suggestion's `TRANSACTION_ID`). */
+  transactionHeader?: string;
+  /** `abha`: refusals use ABHA's shapes (`{"loginId":"Invalid LoginId","timestamp":...}`, 900902 for a missing token). */
+  errorStyle: 'hiecm' | 'abha';
+}
+
 export interface DuplicateAnswerError {
   code: string;
   message: string;
@@ -36,6 +54,12 @@ export interface Operation {
   duplicateAnswer?: DuplicateAnswerError;
   /** HTTP status of a successful call. */
   successStatus: 200 | 201 | 202;
+  /** Header rules; absent means HIE-CM's (REQUEST-ID, TIMESTAMP and X-CM-ID required). */
+  headerPolicy?: HeaderPolicy;
+  /** The success body's media type when it is not JSON (the ABHA card PNG, a PEM certificate). */
+  responseType?: string;
+  /** Legacy operations: every answer carries deprecation headers pointing at the successor. */
+  deprecated?: { successor: string };
   /** Where the spec describes it, e.g. `abdm-api.md §2.1`. */
   spec: string;
   /** OpenAPI tag. */

@@ -1,11 +1,12 @@
 // The one operation table: every P→G operation and G→P callback the sandbox knows, with lookups.
 // Routes, checks, the journal's labels and the OpenAPI document are all derived from these rows.
+import { abhaOperations } from './abha-operations.js';
 import { answerOperations } from './answer-operations.js';
 import { callbackDefinitions } from './callbacks.js';
 import { gatewayOperations } from './gateway-operations.js';
 import type { CallbackDefinition, Operation } from './operation.js';
 
-export const OPERATIONS: ReadonlyArray<Operation> = [...gatewayOperations, ...answerOperations];
+export const OPERATIONS: ReadonlyArray<Operation> = [...gatewayOperations, ...answerOperations, ...abhaOperations];
 export const CALLBACKS: ReadonlyArray<CallbackDefinition> = callbackDefinitions;
 
 const operationsById = new Map(OPERATIONS.map((op) => [op.id, op]));

@@ -6,10 +6,10 @@ import type { Operation } from '../../protocol/operations/operation.js';
 import type { SandboxContext } from '../context.js';
 import type { PartnerClient } from '../store/partner-repository.js';
 import { BodyValidator } from './body-validator.js';
-import { emptyResponse, jsonResponse, type InboundRequest, type OutboundResponse } from './http-types.js';
+import { bytesResponse, emptyResponse, journalText, jsonResponse, type InboundRequest, type OutboundResponse } from './http-types.js';
 import type { GatewayCall, HandlerMap, HandlerResult } from './operation-handler.js';
 import { RequestIdRegistry } from './request-id-registry.js';
-import { authenticate, checkRole, checkRouting, checkStandardHeaders, parseBody } from './request-checks.js';
+import { authenticate, checkRole, checkRouting, checkStandardHeaders, checkTransactionHeader, checkUserTokenHeader, parseBody } from './request-checks.js';
 
 export class Gateway {
   private readonly validator: BodyValidator;
@@ -43,8 +43,8 @@ export class Gateway {
     let error: AbdmError | undefined;
 
     try {
-      if (operation.auth === 'bearer') client = await authenticate(ctx, request.headers);
-      if (operation.standardHeaders) requestId = checkStandardHeaders(ctx, request.headers, findings);
+      if (operation.auth === 'bearer') client = await authenticate(ctx, request.headers, operation.headerPolicy);
+      if (operation.standardHeaders) requestId = checkStandardHeaders(ctx, request.headers, findings, operation.headerPolicy);
       let serviceId: string | undefined;
       if (client) {
         checkRole(operation, client);
@@ -56,16 +56,23 @@ export class Gateway {
           throw errors.repeatedRequestId(`REQUEST-ID ${requestId} was already used by ${client ? `client ${client.clientId}` : 'an earlier call'}; every call needs a new UUID`);
         }
       }
+      const userToken = checkUserTokenHeader(operation, request.headers, findings);
+      const transactionId = checkTransactionHeader(operation, request.headers);
       body = parseBody(operation, request, this.validator, ctx.config.maxBodyBytes);
-      call = { operation, request, exchangeId, client, requestId, body, findings };
+      call = { operation, request, exchangeId, client, requestId, body, findings, userToken, transactionId };
       result = await this.handlers[operation.id](call, ctx);
       result = { serviceId, ...result };
       const status = result.status ?? operation.successStatus;
-      response = result.body === undefined ? emptyResponse(status) : jsonResponse(status, result.body);
+      response = result.bytes
+        ? bytesResponse(status, result.bytes.contentType, result.bytes.data, result.headers)
+        : result.body === undefined
+          ? emptyResponse(status, result.headers)
+          : jsonResponse(status, result.body, result.headers);
     } catch (err) {
       error = isAbdmError(err) ? err : unexpected(err, operation);
-      response = jsonResponse(error.httpStatus, error.toBody());
+      response = jsonResponse(error.httpStatus, error.toBody(ctx.clock.now()));
     }
+    if (operation.deprecated) Object.assign(response.headers, deprecationHeaders(operation.deprecated.successor));
 
     ctx.journal.record({
       id: exchangeId,
@@ -81,13 +88,14 @@ export class Gateway {
       parsedBody: body,
       status: response.status,
       responseHeaders: response.headers,
-      responseBody: response.body,
+      responseBody: journalText(response),
       errorCode: error?.code,
       errorMessage: error ? (error.description ?? error.message) : undefined,
       startedAt,
       durationMs: performance.now() - t0,
       answers: result?.answers,
       findings,
+      extraCorrelationIds: [...(result?.correlationIds ?? []), ...(call?.transactionId ? [call.transactionId] : [])],
     });
     return response;
   }
@@ -95,7 +103,7 @@ export class Gateway {
 
 /** A call that matched no operation still goes in the journal: it is usually a partner's wrong path. */
 export function journalUnmatched(ctx: SandboxContext, request: InboundRequest, error: AbdmError, extraHeaders: Record<string, string> = {}): OutboundResponse {
-  const response = jsonResponse(error.httpStatus, error.toBody(), extraHeaders);
+  const response = jsonResponse(error.httpStatus, error.toBody(ctx.clock.now()), extraHeaders);
   ctx.journal.record({
     id: ctx.journal.nextId(),
     direction: 'inbound',
@@ -106,7 +114,7 @@ export function journalUnmatched(ctx: SandboxContext, request: InboundRequest, e
     requestBody: request.bodyTooLarge ? '(body too large; not kept)' : request.body,
     status: response.status,
     responseHeaders: response.headers,
-    responseBody: response.body,
+    responseBody: journalText(response),
     errorCode: error.code,
     errorMessage: error.description ?? error.message,
     startedAt: new Date(ctx.clock.now()).toISOString(),
@@ -114,6 +122,18 @@ export function journalUnmatched(ctx: SandboxContext, request: InboundRequest, e
     findings: [],
   });
   return response;
+}
+
+/**
+ * Legacy operations say so on every answer: `Deprecation` (RFC 9745's structured form is `@<epoch>`; `true` is the
+ * earlier draft that most clients still read), a `Link` to the successor, and a human-readable `Warning`.
+ */
+function deprecationHeaders(successor: string): Record<string, string> {
+  return {
+    deprecation: 'true',
+    link: `<${successor}>; rel="successor-version"`,
+    warning: `299 - "Deprecated API: the legacy Health-ID API is replaced by ${successor}"`,
+  };
 }
 
 /** A bug in the sandbox must still answer in ABDM's shape, and say it is the sandbox's fault. */

@@ -20,6 +20,10 @@ export interface GatewayCall {
   findings: Finding[];
   /** The client the journal files this call under when there is no token (e.g. the clientId of a session request). */
   attributeTo?: string;
+  /** The user token (X-, T- or R-token) the operation's header policy asked for, without its `Bearer ` prefix. */
+  userToken?: string;
+  /** The transaction id from the header the operation's header policy names. */
+  transactionId?: string;
 }
 
 export interface HandlerResult {
@@ -31,6 +35,12 @@ export interface HandlerResult {
   serviceId?: string;
   /** For an `on-*` answer: the outbound exchange it answered. */
   answers?: number;
+  /** A non-JSON body (the ABHA card PNG, a PEM certificate); used instead of `body`. */
+  bytes?: { contentType: string; data: Uint8Array | string };
+  /** Extra response headers (e.g. Content-Disposition). */
+  headers?: Record<string, string>;
+  /** Ids only the answer carries (an ABHA txnId minted by this call), so the journal can be searched by them. */
+  correlationIds?: ReadonlyArray<string>;
 }
 
 export type OperationHandler = (call: GatewayCall, ctx: SandboxContext) => HandlerResult | Promise<HandlerResult>;

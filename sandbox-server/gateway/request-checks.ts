@@ -1,19 +1,20 @@
 // The checks the gateway makes on every partner call before any handler runs (spec §3.1 step 1, §12.2 #2):
 // token, standard headers, role, routing headers, and the body. Each failure is the real v3 error with a
 // message naming exactly what is wrong.
-import { errors } from '../../protocol/errors.js';
+import { abhaErrors } from '../../protocol/abha/abha-errors.js';
+import { errors, type AbdmError } from '../../protocol/errors.js';
 import type { Finding } from '../../protocol/findings.js';
 import { HEADER, isUuid, parseTimestamp, timestampOutsideWindow, WIRE_NAME } from '../../protocol/headers.js';
-import type { Operation, PartnerRole } from '../../protocol/operations/operation.js';
+import type { HeaderPolicy, Operation, PartnerRole } from '../../protocol/operations/operation.js';
 import type { SandboxContext } from '../context.js';
 import { rolesOf, type PartnerClient } from '../store/partner-repository.js';
 import type { BodyValidator } from './body-validator.js';
 import type { InboundRequest } from './http-types.js';
 
-/** The caller behind the Bearer token; throws the gateway's 401. */
-export async function authenticate(ctx: SandboxContext, headers: Record<string, string>): Promise<PartnerClient> {
+/** The caller behind the Bearer token; throws the gateway's 401 (ABHA's API manager answers a missing one with 900902). */
+export async function authenticate(ctx: SandboxContext, headers: Record<string, string>, policy?: HeaderPolicy): Promise<PartnerClient> {
   const value = headers[HEADER.authorization];
-  if (!value) throw errors.authorizationMissing();
+  if (!value) throw policy?.errorStyle === 'abha' ? abhaErrors.missingCredentials() : errors.authorizationMissing();
   const m = /^Bearer\s+(\S+)\s*$/i.exec(value);
   if (!m) throw errors.invalidCredentials('the Authorization header must be "Bearer <accessToken>"');
   const claims = await ctx.tokens.verifyAccess(m[1]);
@@ -22,8 +23,8 @@ export async function authenticate(ctx: SandboxContext, headers: Record<string, 
   return client;
 }
 
-/** REQUEST-ID, TIMESTAMP and X-CM-ID; returns the REQUEST-ID and adds warnings for near misses. */
-export function checkStandardHeaders(ctx: SandboxContext, headers: Record<string, string>, findings: Finding[]): string {
+/** REQUEST-ID, TIMESTAMP and X-CM-ID (optional where the policy says so); returns the REQUEST-ID and adds warnings for near misses. */
+export function checkStandardHeaders(ctx: SandboxContext, headers: Record<string, string>, findings: Finding[], policy?: HeaderPolicy): string {
   const requestId = headers[HEADER.requestId];
   if (requestId === undefined || requestId === '') throw errors.invalidHeader('REQUEST-ID header is missing; send a new UUID on every call');
   if (!isUuid(requestId)) throw errors.invalidRequestId(`REQUEST-ID "${truncate(requestId)}" is not a UUID (e.g. 3fa85f64-5717-4562-b3fc-2c963f66afa6)`);
@@ -39,6 +40,12 @@ export function checkStandardHeaders(ctx: SandboxContext, headers: Record<string
   }
 
   const cmId = headers[HEADER.cmId];
+  if (policy?.cmId === 'optional') {
+    if (cmId !== undefined && cmId !== '' && cmId !== ctx.config.cmId) {
+      findings.push({ ruleId: 'hdr-cm-id', severity: 'warning', path: 'X-CM-ID', message: `X-CM-ID "${truncate(cmId)}" is ignored on this call, but this sandbox is "${ctx.config.cmId}"` });
+    }
+    return requestId;
+  }
   if (cmId === undefined || cmId === '') throw errors.invalidHeader(`X-CM-ID header is missing; the sandbox consent manager is "${ctx.config.cmId}"`);
   if (cmId !== ctx.config.cmId) {
     const hint = cmId.toLowerCase() === ctx.config.cmId ? ' (it is case-sensitive)' : cmId === 'abdm' ? ' ("abdm" is production)' : '';
@@ -81,6 +88,39 @@ export function checkRouting(operation: Operation, client: PartnerClient, header
   return serviceId;
 }
 
+const TOKEN_WIRE_NAME = { 'x-token': 'X-token', 't-token': 'T-token', 'r-token': 'R-token' } as const;
+
+/**
+ * The user token the operation's header policy asks for (spec §4.4), without its `Bearer ` prefix. Presence and
+ * form are checked here; what the token is (user, transfer or refresh; expired) is the ABHA service's business.
+ */
+export function checkUserTokenHeader(operation: Operation, headers: Record<string, string>, findings: Finding[]): string | undefined {
+  const rule = operation.headerPolicy?.userToken;
+  if (!rule) return undefined;
+  const name = TOKEN_WIRE_NAME[rule.header];
+  const value = headers[rule.header];
+  if (value === undefined || value.trim() === '') {
+    findings.push({ ruleId: 'abha-user-token-missing', severity: 'error', path: name, message: `${name} header is missing` });
+    throw abhaErrors.invalidUserToken(name, `${name} header is missing; send "${name}: Bearer <token>"`);
+  }
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(value);
+  if (m) return m[1];
+  if (rule.bearer === 'required') {
+    findings.push({ ruleId: 'abha-user-token-bearer', severity: 'error', path: name, message: `${name} was sent without the "Bearer " prefix` });
+    throw abhaErrors.invalidUserToken(name, `the ${name} header must be "Bearer <token>"; it was sent without "Bearer "`);
+  }
+  return value.trim();
+}
+
+/** The transaction id from the header the policy names (GET suggestion's `TRANSACTION_ID`). */
+export function checkTransactionHeader(operation: Operation, headers: Record<string, string>): string | undefined {
+  const name = operation.headerPolicy?.transactionHeader;
+  if (!name) return undefined;
+  const value = headers[name] ?? headers[name.replace(/_/g, '-')];
+  if (value === undefined || value.trim() === '') throw abhaErrors.invalidTransaction(`the ${name.toUpperCase()} header is missing; send the txnId of the enrolment`);
+  return value.trim();
+}
+
 /** Parses and validates the JSON body; returns the parsed value (undefined for operations without a body). */
 export function parseBody(operation: Operation, request: InboundRequest, validator: BodyValidator, maxBytes: number): unknown {
   if (!operation.body) return undefined;
@@ -103,8 +143,21 @@ export function parseBody(operation: Operation, request: InboundRequest, validat
   }
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw errors.invalidBody('the body must be a JSON object');
   const problems = validator.problems(operation.id, body);
-  if (problems) throw errors.invalidBody(problems.join('; '));
+  if (problems) throw operation.headerPolicy?.errorStyle === 'abha' ? abhaFieldProblems(problems) : errors.invalidBody(problems.join('; '));
   return body;
+}
+
+/** ABHA names each bad field as a key of its 400 (`{"scope":"Invalid Scope",...}`); the validator's sentences start with the path. */
+function abhaFieldProblems(problems: ReadonlyArray<string>): AbdmError {
+  const byField = new Map<string, string>();
+  for (const problem of problems) {
+    const m = /^body((?:\.[A-Za-z_$][\w$]*|\[[^\]]*\])*)/.exec(problem);
+    const segments = (m?.[1] ?? '').match(/[A-Za-z_$][\w$]*/g) ?? [];
+    const required = / is required$/.test(problem);
+    const field = (required ? /\.([A-Za-z_$][\w$]*) is required$/.exec(problem)?.[1] : segments[segments.length - 1]) ?? 'body';
+    if (!byField.has(field)) byField.set(field, problem);
+  }
+  return abhaErrors.invalidFields([...byField].map(([field, detail]) => ({ field, detail })));
 }
 
 function truncate(value: string): string {

@@ -14,6 +14,7 @@ import {
 import type { SandboxEvent } from '../events/event-bus.js';
 import type { RegisterPartnerInput } from '../partners/partner-registry.js';
 import type { Sandbox } from '../sandbox.js';
+import { abhaAdminRouter } from './abha-admin-routes.js';
 
 type Handler = (req: Request, res: Response) => unknown;
 
@@ -82,6 +83,7 @@ export function adminRouter(sandbox: Sandbox): Router {
   router.get('/facilities/:id', route((req) => facilityLookup(ctx, String(req.params.id))));
 
   router.get('/events', (req, res) => streamEvents(sandbox, stringParams(req.query), req, res));
+  router.use(abhaAdminRouter(sandbox, route));
 
   router.use(route((req) => {
     throw new AbdmError('404', 404, 'Runtime Error', 'status-report', [], `No matching resource found for given API Request: ${req.method} /sandbox${req.path}`);

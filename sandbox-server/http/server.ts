@@ -48,6 +48,9 @@ export async function serveSandbox(options: ServeOptions = {}): Promise<RunningS
   }
   server.off('request', starting);
   server.on('request', createExpressApp(sandbox));
+  // The ABHA RSA keys take seconds to generate the first time: a lasting store starts now, in the background, so a
+  // partner's first certificate call does not wait. An in-memory sandbox (tests, MSW) makes them on first use.
+  if (!sandbox.ctx.config.inMemory) sandbox.abha.keys.warmUp();
   return {
     sandbox,
     url: `http://${localHost}:${port}`,

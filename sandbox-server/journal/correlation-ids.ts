@@ -1,6 +1,7 @@
 // Finds the ABDM ids in a message, so the journal can be searched (and tests can wait) by any of them.
 
-const ID_KEYS = new Set(['requestId', 'transactionId', 'consentId', 'consentRequestId', 'linkRefNumber']);
+// `txnId` is the ABHA service's transaction id (spec §4.3–4.5).
+const ID_KEYS = new Set(['requestId', 'transactionId', 'consentId', 'consentRequestId', 'linkRefNumber', 'txnId']);
 /** Objects whose `id` (or `referenceNumber`) is an ABDM correlation id. */
 const ID_PARENTS = new Set(['consentRequest', 'consent', 'consentArtefacts', 'link']);
 

@@ -16,6 +16,8 @@ const SECRET_FIELDS = new Set([
   'password',
   'aadhaar',
   'privatekey',
+  // ABHA's encrypted inputs: a partner that forgets to encrypt sends an Aadhaar number or OTP here in plain text.
+  'loginid',
 ]);
 
 const recentFingerprints = new Map<string, string>();
@@ -59,11 +61,11 @@ export function redactJson(value: unknown): unknown {
 /** Redacts a body given as text: JSON is redacted field by field; anything else is kept as it came. */
 export function redactBodyText(text: string | undefined): string | undefined {
   if (text === undefined || text === '') return text;
-  if (!/[a-z]/i.test(text) || !/clientsecret|token|otp|authcode|password|aadhaar|privatekey/i.test(text)) return text;
+  if (!/[a-z]/i.test(text) || !/clientsecret|token|otp|authcode|password|aadhaar|privatekey|loginid/i.test(text)) return text;
   try {
     return JSON.stringify(redactJson(JSON.parse(text)));
   } catch {
     // Malformed JSON still must not leak a secret: blank out `"field": "value"` pairs we can recognise.
-    return text.replace(/("(?:clientSecret|accessToken|refreshToken|linkToken|token|otp|otpValue|authCode|password|aadhaar|privateKey)"\s*:\s*)("(?:[^"\\]|\\.)*"|[0-9]+)/gi, (_m, key: string, v: string) => `${key}"${fingerprint(v)}"`);
+    return text.replace(/("(?:clientSecret|accessToken|refreshToken|linkToken|token|otp|otpValue|authCode|password|aadhaar|privateKey|loginId)"\s*:\s*)("(?:[^"\\]|\\.)*"|[0-9]+)/gi, (_m, key: string, v: string) => `${key}"${fingerprint(v)}"`);
   }
 }

@@ -14,6 +14,10 @@ export { DEMO_HIP, DEMO_HIU } from '../partners/demo-partners.js';
 export interface AbdmMswOptions extends SandboxOptions {
   /** The host partners' code calls; defaults to the real sandbox host. */
   baseUrl?: string;
+  /** The ABHA service's host (spec §1): its /abha/api/v3 calls answer there too. */
+  abhaBaseUrl?: string;
+  /** The legacy Health-ID host (spec §1): its /api/v1 and /api/v2 calls answer there too. */
+  healthIdBaseUrl?: string;
 }
 
 export interface AbdmMsw {
@@ -28,26 +32,32 @@ export interface AbdmMsw {
 }
 
 export async function createAbdmHandlers(options: AbdmMswOptions = {}): Promise<AbdmMsw> {
-  const { baseUrl = 'https://dev.abdm.gov.in', ...sandboxOptions } = options;
+  const { baseUrl = 'https://dev.abdm.gov.in', abhaBaseUrl = 'https://abhasbx.abdm.gov.in', healthIdBaseUrl = 'https://healthidsbx.abdm.gov.in', ...sandboxOptions } = options;
   const base = baseUrl.replace(/\/+$/, '');
+  const abhaHost = abhaBaseUrl.replace(/\/+$/, '');
+  const healthIdHost = healthIdBaseUrl.replace(/\/+$/, '');
   const sandbox = await createSandbox({ inMemory: true, publicUrl: base, ...sandboxOptions });
   const matcher = new RouteMatcher(sandbox.gateway.operations);
+  // ABHA and legacy Health-ID calls answer on their own hosts as well as on the gateway's.
+  const hostsOf = (path: string) => [base, ...(path.startsWith('/abha/') ? [abhaHost] : /^\/api\/v[12]\//.test(path) ? [healthIdHost] : [])];
 
-  const handlers: HttpHandler[] = sandbox.gateway.operations.map((operation) => {
+  const handlers: HttpHandler[] = sandbox.gateway.operations.flatMap((operation) => {
     const method = operation.method.toLowerCase() as 'get' | 'post' | 'patch';
-    return http[method](`${base}${operation.path}`, async ({ request, params }) =>
-      toResponse(await sandbox.gateway.handle(operation, await toInbound(request, stringParams(params)))),
+    return hostsOf(operation.path).map((host) =>
+      http[method](`${host}${operation.path}`, async ({ request, params }) => toResponse(await sandbox.gateway.handle(operation, await toInbound(request, stringParams(params))))),
     );
   });
-  // Anything else on the ABDM host gets the gateway's 404/405, never a real network call.
-  handlers.push(
-    http.all(`${base}/*`, async ({ request }) => {
-      const inbound = await toInbound(request, {});
-      const match = matcher.match(inbound.method, inbound.path);
-      if ('operation' in match) return toResponse(await sandbox.gateway.handle(match.operation, { ...inbound, params: match.params }));
-      return toResponse(journalUnmatched(sandbox.ctx, inbound, match.error, match.allow ? { allow: match.allow.join(', ') } : {}));
-    }),
-  );
+  // Anything else on these hosts gets the gateway's 404/405, never a real network call.
+  for (const host of new Set([base, abhaHost, healthIdHost])) {
+    handlers.push(
+      http.all(`${host}/*`, async ({ request }) => {
+        const inbound = await toInbound(request, {});
+        const match = matcher.match(inbound.method, inbound.path);
+        if ('operation' in match) return toResponse(await sandbox.gateway.handle(match.operation, { ...inbound, params: match.params }));
+        return toResponse(journalUnmatched(sandbox.ctx, inbound, match.error, match.allow ? { allow: match.allow.join(', ') } : {}));
+      }),
+    );
+  }
 
   return {
     handlers,

@@ -64,6 +64,43 @@ const MIGRATIONS: ReadonlyArray<string> = [
     answered_at TEXT
   );
   `,
+  // 2: the ABHA service (M1): accounts created or changed in this sandbox, ABHA addresses, OTP transactions,
+  // logged-out user tokens. The synthetic population itself is never stored.
+  `
+  CREATE TABLE abha_accounts (
+    abha_number TEXT PRIMARY KEY,
+    source TEXT NOT NULL CHECK (source IN ('world', 'enrolled')),
+    profile TEXT NOT NULL,
+    mobile TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX abha_accounts_mobile ON abha_accounts (mobile);
+  CREATE TABLE abha_addresses (
+    address TEXT PRIMARY KEY,
+    abha_number TEXT,
+    profile TEXT,
+    mobile TEXT,
+    preferred INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX abha_addresses_abha_number ON abha_addresses (abha_number);
+  CREATE INDEX abha_addresses_mobile ON abha_addresses (mobile);
+  CREATE TABLE abha_transactions (
+    txn_id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    client_id TEXT,
+    state TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE INDEX abha_transactions_expires ON abha_transactions (expires_at);
+  CREATE TABLE abha_revoked_tokens (
+    jti TEXT PRIMARY KEY,
+    revoked_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  `,
 ];
 
 /** Opens (creating if needed) the store and applies pending migrations in one transaction each. */

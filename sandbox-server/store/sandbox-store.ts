@@ -1,4 +1,5 @@
 // The sandbox's store: one SQLite database and the repositories over it.
+import { AbhaRepository } from './abha-repository.js';
 import { openDatabase, type Db, type StoreLocation } from './database.js';
 import { JournalRepository } from './journal-repository.js';
 import { MetaRepository } from './meta-repository.js';
@@ -10,12 +11,14 @@ export class SandboxStore {
   readonly partners: PartnerRepository;
   readonly journal: JournalRepository;
   readonly sentCallbacks: SentCallbackRepository;
+  readonly abha: AbhaRepository;
 
   private constructor(readonly db: Db) {
     this.meta = new MetaRepository(db);
     this.partners = new PartnerRepository(db);
     this.journal = new JournalRepository(db);
     this.sentCallbacks = new SentCallbackRepository(db);
+    this.abha = new AbhaRepository(db);
   }
 
   static open(location: StoreLocation): SandboxStore {

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isAbdmErrorBody } from '../../protocol/errors.js';
 import { OPERATIONS } from '../../protocol/operations/table.js';
 import { startTestSandbox, type TestSandbox } from '../support/test-sandbox.js';
 
@@ -53,12 +54,6 @@ function resolveHeaders(h: Record<string, string>): Record<string, string> {
   return out;
 }
 
-function isAbdmErrorShape(json: unknown): boolean {
-  if (Array.isArray(json)) return json.length > 0 && json.every((e) => typeof e?.error?.code === 'string');
-  const o = json as { error?: { code?: unknown; message?: unknown }; code?: unknown; message?: unknown };
-  return (typeof o?.error?.code === 'string' && typeof o.error.message === 'string') || (typeof o?.code === 'string' && typeof o?.message === 'string');
-}
-
 describe('gateway robustness (fast-check)', () => {
   it('never answers 5xx, always answers errors in an ABDM shape, and keeps stored data', async () => {
     const partnersBefore = JSON.stringify(t.running.sandbox.ctx.partners.clients().map((c) => [c.clientId, c.secretHash, c.services.length]));
@@ -72,7 +67,7 @@ describe('gateway robustness (fast-check)', () => {
         });
         const text = await response.text();
         expect(response.status, `${op.id} answered ${response.status}: ${text}`).toBeLessThan(500);
-        if (response.status >= 400) expect(isAbdmErrorShape(JSON.parse(text)), `${op.id}: ${text}`).toBe(true);
+        if (response.status >= 400) expect(isAbdmErrorBody(JSON.parse(text)), `${op.id}: ${text}`).toBe(true);
       }),
       { numRuns: 400, seed: 20261124 },
     );
