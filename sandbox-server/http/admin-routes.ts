@@ -14,6 +14,7 @@ import {
 import type { SandboxEvent } from '../events/event-bus.js';
 import type { RegisterPartnerInput } from '../partners/partner-registry.js';
 import type { Sandbox } from '../sandbox.js';
+import { SANDBOX_VERSION } from '../version.js';
 
 type Handler = (req: Request, res: Response) => unknown;
 
@@ -50,6 +51,7 @@ export function adminRouter(sandbox: Sandbox): Router {
 
   router.get('/health', route(() => ({
     status: 'UP',
+    version: SANDBOX_VERSION,
     seed: ctx.config.seed,
     population: ctx.world.options.population,
     facilities: ctx.world.options.facilityCount,
