@@ -67,6 +67,8 @@ export interface CheckOptions {
 export interface PartnerCall {
   /** The REQUEST-ID the partner sees, and must echo as `response.requestId` in its answer. */
   requestId: string;
+  /** Every ABDM id of the call (REQUEST-ID, transactionId, consent ids): what the partner's reaction carries. */
+  correlation: string[];
   /** Resolves once the sandbox has delivered the call (with retries) or given up. */
   outcome: Promise<DeliveryOutcome>;
 }
@@ -92,6 +94,8 @@ export interface TestContext {
   readonly runStartedAt: number;
   /** Aborted when the test runs out of time; waits end with it. */
   readonly signal: AbortSignal;
+  /** The sandbox's clock (ms since the epoch), on which journal times are. */
+  now(): number;
 
   /** Makes the sandbox call the partner's bridge (`hip.discover`, ...), optionally with faults; owns its ABDM ids. */
   callPartner(callbackId: string, body: Record<string, unknown>, options?: { faults?: DeliveryFaults }): Promise<PartnerCall>;

@@ -72,6 +72,10 @@ export class RunTestContext implements TestContext {
     this.startMark = deps.buffer.mark();
   }
 
+  now(): number {
+    return this.deps.link.now();
+  }
+
   /** After this, nothing the test does reaches the log (a test that overran its budget may still be running). */
   close(): void {
     this.closed = true;
@@ -79,10 +83,11 @@ export class RunTestContext implements TestContext {
 
   async callPartner(callbackId: string, body: Record<string, unknown>, options: { faults?: DeliveryFaults } = {}): Promise<PartnerCall> {
     const call = await this.deps.link.callPartner({ callbackId, serviceId: this.partner.serviceId, body, ...(options.faults ? { faults: options.faults } : {}) });
-    this.own(...correlationIdsOf(call.requestId, body));
+    const correlation = correlationIdsOf(call.requestId, body);
+    this.own(...correlation);
     const faults = options.faults ? ` with deliberate faults ${JSON.stringify(options.faults)}` : '';
     this.message('info', `The gateway calls the partner: ${callbackId}, REQUEST-ID ${call.requestId}${faults}`);
-    return call;
+    return { ...call, correlation };
   }
 
   canAct(action: string): boolean {

@@ -91,6 +91,8 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
   try {
     for (const phase of PHASES) {
       const inPhase = selected.filter((s) => s.test.phase === phase).map((s) => ({ ...s, shares: s.test.shares }));
+      // Main tests call the partner: give it the time startup tests would have (whether or not they were selected).
+      if (phase === 'main' && inPhase.length > 0) await awaitBridges(options.link, buffer, Object.values(partners), options.startupTimeoutMs);
       await runScheduled(inPhase, options.concurrency, (s) =>
         runTest(s, { options, sandbox, partner: partners[s.suite.role as PartnerRole]!, buffer, log, runStartedAt, clock }),
       );
@@ -204,7 +206,8 @@ async function runTest({ test }: SelectedTest, deps: TestRunDeps): Promise<void>
     link: options.link,
     buffer: deps.buffer,
     log,
-    rng: rngFor(options.seed, 'conformance', test.id),
+    // Per partner too: two runs with one seed against two partners of a shared sandbox must not mint the same ids.
+    rng: rngFor(options.seed, 'conformance', test.id, deps.partner.serviceId),
     timeoutMs: options.timeoutMs,
     startupTimeoutMs: options.startupTimeoutMs,
     runStartedAt: deps.runStartedAt,
@@ -232,6 +235,15 @@ async function runTest({ test }: SelectedTest, deps: TestRunDeps): Promise<void>
     ctx.close();
   }
   finish(outcome, reason);
+}
+
+/** Waits (up to `timeoutMs` in all) until every partner has registered a bridge URL; never fails: tests grade it. */
+async function awaitBridges(link: SandboxLink, buffer: EventBuffer, partners: ReadonlyArray<PartnerUnderTest>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (const partner of partners) {
+    if ((await link.service(partner.serviceId))?.bridgeUrl) continue;
+    await buffer.next((e) => e.type === 'bridge.updated' && e.correlation.includes(partner.clientId), { timeoutMs: Math.max(0, deadline - Date.now()) });
+  }
 }
 
 /** Logs the partners' exchanges since the run started, and any older exchange a test cited. */

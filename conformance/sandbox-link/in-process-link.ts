@@ -75,7 +75,7 @@ export class InProcessSandboxLink implements SandboxLink {
     return this.options.sandbox.ctx.events.subscribe(listener);
   }
 
-  async callPartner(request: CallPartnerRequest): Promise<PartnerCall> {
+  async callPartner(request: CallPartnerRequest): Promise<Omit<PartnerCall, 'correlation'>> {
     const dispatch = this.options.sandbox.ctx.dispatcher.send(request);
     return { requestId: dispatch.requestId, outcome: dispatch.outcome };
   }

@@ -50,7 +50,7 @@ export interface SandboxLink {
   /** Streams every sandbox event to `listener`; resolves once the stream is live, with the function that stops it. */
   subscribe(listener: (event: SandboxEvent) => void): Promise<() => void>;
   /** Makes the gateway call a partner's bridge. */
-  callPartner(request: CallPartnerRequest): Promise<PartnerCall>;
+  callPartner(request: CallPartnerRequest): Promise<Omit<PartnerCall, 'correlation'>>;
   /** The actions the sandbox's virtual actors offer. */
   actions(): ReadonlySet<string>;
   act(action: string, input: Record<string, unknown>): Promise<ActionResult>;
