@@ -117,7 +117,11 @@ async function resolvePartners(options: RunOptions, selected: ReadonlyArray<Sele
     if (!wanted) throw new ConfigError(`the ${role} suite needs the ${role.toUpperCase()} under test: give --${role}-id`);
     let record = await options.link.service(wanted.serviceId);
     if (!record && wanted.clientId && wanted.clientSecret) {
-      await options.link.registerPartner({ role, serviceId: wanted.serviceId, clientId: wanted.clientId, clientSecret: wanted.clientSecret });
+      try {
+        await options.link.registerPartner({ role, serviceId: wanted.serviceId, clientId: wanted.clientId, clientSecret: wanted.clientSecret });
+      } catch (err) {
+        throw new ConfigError(`cannot register ${role.toUpperCase()} ${wanted.serviceId} on client ${wanted.clientId}: ${err instanceof Error ? err.message : String(err)}`);
+      }
       record = await options.link.service(wanted.serviceId);
     }
     if (!record) {

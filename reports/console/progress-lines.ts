@@ -17,11 +17,14 @@ export function progressPrinter(): (entry: RunLogEntry) => string[] {
       case 'run.started': {
         const r = entry.run;
         const partners = Object.values(r.partners).map((p) => `${p!.role.toUpperCase()} ${p!.serviceId} (client ${p!.clientId})`);
-        return [
+        const lines = [
           `abdm-sandbox run ${r.runId}: seed ${r.seed}, suite(s) ${r.selection.suites.join(', ') || 'all'}`,
           `  partner(s)  ${partners.join(', ')}`,
           `  sandbox     ${r.sandbox.url} (${r.sandbox.mode}, version ${r.sandbox.version}, X-CM-ID ${r.sandbox.cmId})`,
         ];
+        // The runner started this sandbox just now: the partner can only start once it knows where it is.
+        if (r.sandbox.mode === 'in-process') lines.push(`  ready       start your partner against ${r.sandbox.url} now; startup tests wait up to ${r.startupTimeoutMs / 1000} s for it`);
+        return lines;
       }
       case 'test.declared':
         tests.set(entry.test.id, entry.test);
