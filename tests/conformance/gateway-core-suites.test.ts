@@ -27,7 +27,7 @@ describe('a correct partner', () => {
     // Warnings from the sandbox's findings: this bridge URL is plain http with an IP and a port.
     const bridge = r.summary.tests.find((t) => t.id === `${prefix}.BRIDGE.01`)!;
     expect(bridge.messages.filter((m) => m.level === 'warning').map((m) => m.ruleId).sort()).toEqual(['bridge-url-host', 'bridge-url-https']);
-  });
+  }, 60_000);
 });
 
 const VARIANTS: Array<{ role: 'hip' | 'hiu'; bugs: TestPartnerBugs; caughtBy: string[]; exitCode: number }> = [
@@ -49,7 +49,7 @@ describe('a broken partner is caught by the test meant for its bug', () => {
     expect(r.summary.verdict.exitCode).toBe(exitCode);
     expect(r.summary.tests.filter((t) => t.outcome === 'error')).toEqual([]);
     for (const id of caughtBy) expect(r.summary.tests.find((t) => t.id === id)!.evidence.length).toBeGreaterThan(0);
-  });
+  }, 60_000);
 
   it('a partner that acts on a forged call is shown acting: its answer is the evidence', async () => {
     const r = await h.runAgainst('hip', { skipsJwtVerification: true }, { selection: { suites: ['hip'], only: ['HIP.SECURITY.01'], tags: [] } });
@@ -58,7 +58,7 @@ describe('a broken partner is caught by the test meant for its bug', () => {
     expect(actedOn.passed).toBe(false);
     const answer = r.summary.exchanges.find((e) => e.id === actedOn.evidence[0])!;
     expect(answer).toMatchObject({ direction: 'inbound', operationId: 'uil.on-discover' });
-  });
+  }, 60_000);
 
   it('a TIMESTAMP with an offset and no milliseconds is a warning from the gateway\'s finding, not a failure', async () => {
     const r = await h.runAgainst('hip', { timestampWithOffset: true });
@@ -66,5 +66,5 @@ describe('a broken partner is caught by the test meant for its bug', () => {
     const timestamps = r.summary.tests.find((t) => t.id === 'HIP.HEADERS.03')!;
     expect(timestamps.outcome).toBe('pass');
     expect(timestamps.messages.filter((m) => m.ruleId === 'hdr-timestamp-format').length).toBeGreaterThan(0);
-  });
+  }, 60_000);
 });

@@ -18,7 +18,7 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const validateResults = addFormats(new Ajv({ allErrors: true, strict: true })).compile(JSON.parse(readFileSync(join(import.meta.dirname, '../../docs/results-schema.json'), 'utf8')) as object);
 
 const SECRET = 'cli-partner-secret-42';
-const FAST = ['--timeout-ms', '1500', '--startup-timeout-ms', '30000', '--population', '10000'];
+const FAST = ['--timeout-ms', '3000', '--startup-timeout-ms', '30000', '--population', '10000'];
 
 /** Runs the HIP suite with the runner's own sandbox; the partner starts once the runner says where the sandbox is. */
 async function ownSandboxRun(n: number, bugs: TestPartnerBugs, extraArgs: string[] = []) {
@@ -51,7 +51,7 @@ describe('abdm-sandbox run', () => {
     expect(results.run.seed).toBe(1);
     expect(results.run.partners.hip).toEqual({ role: 'hip', serviceId: 'CLI_HIP_1', clientId: 'CLI_HIP_CLIENT_1' });
     expect(results.run.command).toBe(
-      `ABDM_HIP_CLIENT_SECRET=<secret> abdm-sandbox run --suite hip --hip-id CLI_HIP_1 --hip-client-id CLI_HIP_CLIENT_1 --gateway-port 0 --seed 1 --timeout-ms 1500 --startup-timeout-ms 30000 --population 10000 --out ${out} --format json,junit`,
+      `ABDM_HIP_CLIENT_SECRET=<secret> abdm-sandbox run --suite hip --hip-id CLI_HIP_1 --hip-client-id CLI_HIP_CLIENT_1 --gateway-port 0 --seed 1 --timeout-ms 3000 --startup-timeout-ms 30000 --population 10000 --out ${out} --format json,junit`,
     );
     expect(output).toContain(`reproduce: ${results.run.command}`);
 
@@ -90,7 +90,7 @@ describe('abdm-sandbox run', () => {
     const partner = await TestPartner.start({ role: 'hiu', gatewayUrl: running.url, clientId: 'REMOTE_HIU_CLIENT', clientSecret: SECRET, serviceId: 'REMOTE_HIU_1' });
     const out = mkdtempSync(join(tmpdir(), 'abdm-remote-'));
     try {
-      const { code, output } = await runCli(['run', '--suite', 'hiu', '--hiu-id', 'REMOTE_HIU_1', '--sandbox', running.url, '--timeout-ms', '1500', '--out', out]);
+      const { code, output } = await runCli(['run', '--suite', 'hiu', '--hiu-id', 'REMOTE_HIU_1', '--sandbox', running.url, '--timeout-ms', '3000', '--out', out]);
       expect(code, output).toBe(0);
       const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
       expect(results.run.sandbox).toMatchObject({ mode: 'remote', url: running.url, cmId: 'sbx' });

@@ -38,7 +38,7 @@ export async function startConformanceHarness(): Promise<ConformanceHarness> {
           selection: { suites: [role], only: [], tags: [] },
           partners: { [role]: { serviceId } },
           seed: 1,
-          timeoutMs: 2_500,
+          timeoutMs: 4_000,
           startupTimeoutMs: 15_000,
           concurrency: 4,
           secrets: [clientSecret],
