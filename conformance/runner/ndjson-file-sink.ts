@@ -9,19 +9,23 @@ export interface FileSink {
   close(): void;
 }
 
-/** Opens (truncating) `path` for a new run's log. */
+/** Writes a new run's log to `path` (truncating it); the file is created with the first entry, so a run that never started leaves none. */
 export function ndjsonFileSink(path: string): FileSink {
-  mkdirSync(dirname(path), { recursive: true });
-  const fd = openSync(path, 'w');
-  let open = true;
+  let fd: number | undefined;
+  let closed = false;
   return {
     sink: (line) => {
-      if (open) writeSync(fd, `${line}\n`);
+      if (closed) return;
+      if (fd === undefined) {
+        mkdirSync(dirname(path), { recursive: true });
+        fd = openSync(path, 'w');
+      }
+      writeSync(fd, `${line}\n`);
     },
     close: () => {
-      if (!open) return;
-      open = false;
-      closeSync(fd);
+      if (closed) return;
+      closed = true;
+      if (fd !== undefined) closeSync(fd);
     },
   };
 }

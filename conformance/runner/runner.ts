@@ -92,7 +92,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     for (const phase of PHASES) {
       const inPhase = selected.filter((s) => s.test.phase === phase).map((s) => ({ ...s, shares: s.test.shares }));
       // Main tests call the partner: give it the time startup tests would have (whether or not they were selected).
-      if (phase === 'main' && inPhase.length > 0) await awaitBridges(options.link, buffer, Object.values(partners), options.startupTimeoutMs);
+      if (phase === 'main' && inPhase.length > 0) await awaitBridges(options.link, buffer, Object.values(partners), options.startupTimeoutMs, clock);
       await runScheduled(inPhase, options.concurrency, (s) =>
         runTest(s, { options, sandbox, partner: partners[s.suite.role as PartnerRole]!, buffer, log, runStartedAt, clock }),
       );
@@ -242,11 +242,11 @@ async function runTest({ test }: SelectedTest, deps: TestRunDeps): Promise<void>
 }
 
 /** Waits (up to `timeoutMs` in all) until every partner has registered a bridge URL; never fails: tests grade it. */
-async function awaitBridges(link: SandboxLink, buffer: EventBuffer, partners: ReadonlyArray<PartnerUnderTest>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+async function awaitBridges(link: SandboxLink, buffer: EventBuffer, partners: ReadonlyArray<PartnerUnderTest>, timeoutMs: number, clock: Clock): Promise<void> {
+  const deadline = clock.now() + timeoutMs;
   for (const partner of partners) {
     if ((await link.service(partner.serviceId))?.bridgeUrl) continue;
-    await buffer.next((e) => e.type === 'bridge.updated' && e.correlation.includes(partner.clientId), { timeoutMs: Math.max(0, deadline - Date.now()) });
+    await buffer.next((e) => e.type === 'bridge.updated' && e.correlation.includes(partner.clientId), { timeoutMs: Math.max(0, deadline - clock.now()) });
   }
 }
 

@@ -30,7 +30,9 @@ export class RemoteSandboxLink implements SandboxLink {
   private readonly listeners = new Set<(event: SandboxEvent) => void>();
   /** Delivery outcomes (callback.delivered / undeliverable) by REQUEST-ID, and who waits for them. */
   private readonly deliveries = new Map<string, SandboxEvent>();
-  private readonly deliveryWaiters = new Map<string, (event: SandboxEvent) => void>();
+  private readonly deliveryWaiters = new Map<string, { resolve: (event: SandboxEvent) => void; reject: (err: Error) => void }>();
+  /** Set when the event stream ends: delivery outcomes can no longer be known. */
+  private streamEnded = false;
   private readonly pending = new Set<Promise<unknown>>();
   private readonly stream = new AbortController();
 
@@ -143,7 +145,12 @@ export class RemoteSandboxLink implements SandboxLink {
 
   /** The delivery outcome, from the sandbox's delivery event and the journal's record of the attempts. */
   private async outcomeOf(requestId: string, callbackId: string): Promise<DeliveryOutcome> {
-    const event = this.deliveries.get(requestId) ?? (await new Promise<SandboxEvent>((resolve) => this.deliveryWaiters.set(requestId, resolve)));
+    const event =
+      this.deliveries.get(requestId) ??
+      (await new Promise<SandboxEvent>((resolve, reject) => {
+        if (this.streamEnded) reject(new Error(`the sandbox's event stream closed: the delivery outcome of ${requestId} is unknown`));
+        else this.deliveryWaiters.set(requestId, { resolve, reject });
+      }));
     this.deliveries.delete(requestId);
     const attempts = (await this.exchanges({ correlation: requestId, operationId: callbackId })).filter((e) => e.direction === 'outbound' && e.requestId === requestId);
     const last = attempts[attempts.length - 1];
@@ -176,8 +183,11 @@ export class RemoteSandboxLink implements SandboxLink {
           if (parser.comments > 0) live();
         }
       } catch {
-        // aborted by close(), or the sandbox went away: waits then time out and say so
+        // aborted by close(), or the sandbox went away: event waits then time out and say so
       } finally {
+        this.streamEnded = true;
+        for (const [requestId, waiter] of this.deliveryWaiters) waiter.reject(new Error(`the sandbox's event stream closed: the delivery outcome of ${requestId} is unknown`));
+        this.deliveryWaiters.clear();
         live();
       }
     })();
@@ -190,8 +200,12 @@ export class RemoteSandboxLink implements SandboxLink {
       const waiter = this.deliveryWaiters.get(requestId);
       if (waiter) {
         this.deliveryWaiters.delete(requestId);
-        waiter(event);
-      } else this.deliveries.set(requestId, event);
+        waiter.resolve(event);
+      } else {
+        // Kept for a callPartner whose answer is still on its way; a shared sandbox streams everyone's deliveries.
+        this.deliveries.set(requestId, event);
+        if (this.deliveries.size > 10_000) this.deliveries.delete(this.deliveries.keys().next().value!);
+      }
     }
     for (const listener of this.listeners) listener(event);
   }

@@ -123,6 +123,8 @@ describe('abdm-sandbox run', () => {
       expect(code, output).toBe(2);
       expect(output).toMatch(cases[i][1]);
     });
+    // Nothing ran, so nothing was written.
+    expect(readdirSync(out)).toEqual(['xfail.json']);
   }, 60_000);
 
   it('a sandbox that fails under the runner is a harness error: exit 3', async () => {
