@@ -115,8 +115,8 @@ export interface TestContext {
   check(ruleId: string, condition: boolean, message: string, evidence?: Evidence, options?: CheckOptions): boolean;
   /** Like `check`, but a failure ends the test at once. */
   assert(ruleId: string, condition: boolean, message: string, evidence?: Evidence): asserts condition;
-  /** Feeds the sandbox's findings on these exchanges into the checks: errors fail, warnings and infos are messages. */
-  checkFindings(exchanges: ReadonlyArray<Exchange>, options?: { ruleIds?: ReadonlyArray<string> }): Finding[];
+  /** Feeds the sandbox's findings on these exchanges or events into the checks: errors fail, warnings and infos are messages. */
+  checkFindings(items: ReadonlyArray<Exchange | SandboxEvent>, options?: { ruleIds?: ReadonlyArray<string> }): Finding[];
   info(message: string, evidence?: Evidence): void;
   warn(message: string, evidence?: Evidence): void;
   /** Ends the test as skipped (it cannot be graded in this run), with the reason. */

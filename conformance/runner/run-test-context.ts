@@ -140,16 +140,19 @@ export class RunTestContext implements TestContext {
     if (!this.check(ruleId, condition, message, evidence)) throw new TestStopped('fail', message);
   }
 
-  checkFindings(exchanges: ReadonlyArray<Exchange>, options: { ruleIds?: ReadonlyArray<string> } = {}): Finding[] {
+  checkFindings(items: ReadonlyArray<Exchange | SandboxEvent>, options: { ruleIds?: ReadonlyArray<string> } = {}): Finding[] {
     const fed: Finding[] = [];
-    for (const exchange of exchanges) {
-      for (const finding of exchange.findings) {
+    for (const item of items) {
+      const isEvent = 'seq' in item;
+      const line = isEvent ? eventLine(item) : exchangeLine(item);
+      const evidence = evidenceIds(item);
+      for (const finding of item.findings) {
         if (SANDBOX_NOTES.has(finding.ruleId)) continue;
         if (options.ruleIds && !options.ruleIds.includes(finding.ruleId)) continue;
         fed.push(finding);
-        const text = `${exchangeLine(exchange)}: ${finding.message}`;
-        if (finding.severity === 'error') this.check(finding.ruleId, false, text, exchange.id);
-        else this.message(finding.severity, text, exchange.id, finding.ruleId);
+        const text = `${line}: ${finding.message}`;
+        if (finding.severity === 'error') this.check(finding.ruleId, false, text, evidence);
+        else this.message(finding.severity, text, evidence, finding.ruleId);
       }
     }
     return fed;

@@ -134,6 +134,24 @@ describe('waiting', () => {
   });
 });
 
+describe("the sandbox's findings", () => {
+  it('feed the checks: an error finding fails the test, a warning is a message; the sandbox\'s own fault notes are left out', async () => {
+    const { summary } = await run([
+      t(1, async (ctx) => {
+        const bad = sandbox.ctx.events.emit('bridge.updated', {}, { correlation: ['c-1'], exchangeId: 5, findings: [{ ruleId: 'bridge-unreachable', severity: 'error', message: 'not delivered' }] });
+        const meh = sandbox.ctx.events.emit('bridge.updated', {}, { correlation: ['c-1'], findings: [{ ruleId: 'bridge-url-https', severity: 'warning', message: 'plain http' }, { ruleId: 'sandbox-fault-injected', severity: 'info', message: 'deliberate' }] });
+        const fed = ctx.checkFindings([bad, meh]);
+        ctx.check('fed', fed.length === 2, `${fed.length} fed`);
+      }),
+    ]);
+    const [test] = summary.tests;
+    expect(test.outcome).toBe('fail');
+    expect(test.checks[0]).toMatchObject({ ruleId: 'bridge-unreachable', passed: false, message: 'bridge.updated (#5): not delivered', evidence: [5] });
+    expect(test.messages.filter((m) => m.level === 'warning')).toEqual([expect.objectContaining({ ruleId: 'bridge-url-https', message: 'bridge.updated: plain http' })]);
+    expect(test.checks[1]).toMatchObject({ ruleId: 'fed', passed: true });
+  });
+});
+
 describe('scheduling', () => {
   it('runs tests in parallel, but never two that share state at once; phases run in order', async () => {
     const live = new Set<string>();
