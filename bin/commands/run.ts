@@ -193,7 +193,7 @@ function write(dir: string, name: string, text: string): string {
 async function ownSandbox(opts: RunCliOptions): Promise<SandboxLink> {
   const port = opts.gatewayPort ?? 8090;
   try {
-    const running = await serveSandbox({ port, inMemory: true, seed: opts.seed, population: opts.population, callbackRetryDelaysMs: [1_000, 2_000] });
+    const running = await serveSandbox({ port, inMemory: true, seed: opts.seed, population: opts.population, callbackRetryDelaysMs: [500, 1_000] });
     return new InProcessSandboxLink({ sandbox: running.sandbox, url: running.url, onClose: () => running.close() });
   } catch (err) {
     const code = (err as { code?: string }).code;

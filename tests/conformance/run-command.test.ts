@@ -20,13 +20,14 @@ const validateResults = addFormats(new Ajv({ allErrors: true, strict: true })).c
 const SECRET = 'cli-partner-secret-42';
 const FAST = ['--timeout-ms', '3000', '--startup-timeout-ms', '30000', '--population', '10000'];
 
-/** Runs the HIP suite with the runner's own sandbox; the partner starts once the runner says where the sandbox is. */
-async function ownSandboxRun(n: number, bugs: TestPartnerBugs, extraArgs: string[] = []) {
+/** Runs a suite with the runner's own sandbox; the partner starts once the runner says where the sandbox is. */
+async function ownSandboxRun(n: number, bugs: TestPartnerBugs, extraArgs: string[] = [], role: 'hip' | 'hiu' = 'hip') {
   const out = mkdtempSync(join(tmpdir(), 'abdm-run-'));
-  const [serviceId, clientId] = [`CLI_HIP_${n}`, `CLI_HIP_CLIENT_${n}`];
-  const cli = startCli(['run', '--suite', 'hip', '--hip-id', serviceId, '--hip-client-id', clientId, '--gateway-port', '0', ...FAST, '--out', out, ...extraArgs], { ABDM_HIP_CLIENT_SECRET: SECRET });
-  const [, url] = await cli.waitFor(/start your partner against (http:\/\/\S+) now/);
-  const partner = await TestPartner.start({ role: 'hip', gatewayUrl: url, clientId, clientSecret: SECRET, serviceId, bugs });
+  const R = role.toUpperCase();
+  const [serviceId, clientId] = [`CLI_${R}_${n}`, `CLI_${R}_CLIENT_${n}`];
+  const cli = startCli(['run', '--suite', role, `--${role}-id`, serviceId, `--${role}-client-id`, clientId, '--gateway-port', '0', ...FAST, '--out', out, ...extraArgs], { [`ABDM_${R}_CLIENT_SECRET`]: SECRET });
+  const [, url] = await cli.waitFor(/start your partner against (http:\/\/\S+) now/, 60_000);
+  const partner = await TestPartner.start({ role, gatewayUrl: url, clientId, clientSecret: SECRET, serviceId, bugs });
   const code = await cli.exit;
   await partner.stop();
   return { code, output: cli.output(), out };
@@ -35,6 +36,32 @@ async function ownSandboxRun(n: number, bugs: TestPartnerBugs, extraArgs: string
 function outputs(dir: string): string {
   return readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
 }
+
+const VARIANTS: Array<{ role: 'hip' | 'hiu'; bugs: TestPartnerBugs; caughtBy: string[] }> = [
+  { role: 'hip', bugs: { skipsJwtVerification: true }, caughtBy: ['HIP.SECURITY.01', 'HIP.SECURITY.02'] },
+  { role: 'hip', bugs: { acceptsExpiredTokens: true }, caughtBy: ['HIP.SECURITY.02'] },
+  { role: 'hip', bugs: { noDeduplication: true }, caughtBy: ['HIP.ROBUST.01'] },
+  { role: 'hip', bugs: { fixedRequestId: true }, caughtBy: ['HIP.HEADERS.02'] },
+  { role: 'hip', bugs: { omitsCmIdOnAnswers: true }, caughtBy: ['HIP.HEADERS.04'] },
+  { role: 'hiu', bugs: { skipsJwtVerification: true }, caughtBy: ['HIU.SECURITY.01', 'HIU.SECURITY.02'] },
+  { role: 'hiu', bugs: { acceptsExpiredTokens: true }, caughtBy: ['HIU.SECURITY.02'] },
+  { role: 'hiu', bugs: { fixedRequestId: true }, caughtBy: ['HIU.HEADERS.02'] },
+];
+
+describe('each broken partner is caught by the test meant for its bug, and only by it: abdm-sandbox run exits 1', () => {
+  it.concurrent.each(VARIANTS.map((v, i) => ({ ...v, n: 100 + i })))('$role $bugs → $caughtBy', async ({ role, bugs, caughtBy, n }) => {
+    const { code, output, out } = await ownSandboxRun(n, bugs, [], role);
+    expect(code, output).toBe(1);
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    const failed = results.tests.filter((t: { outcome: string }) => t.outcome === 'fail').map((t: { id: string }) => t.id);
+    expect(failed).toEqual(caughtBy);
+    expect(results.tests.filter((t: { outcome: string }) => t.outcome === 'error')).toEqual([]);
+    for (const id of caughtBy) {
+      expect(output).toMatch(new RegExp(`  FAIL  ${id.replace(/\./g, '\\.')} `));
+      expect(results.tests.find((t: { id: string }) => t.id === id).evidence.length).toBeGreaterThan(0);
+    }
+  }, 120_000);
+});
 
 describe('abdm-sandbox run', () => {
   it('with its own sandbox: a correct HIP exits 0, with progress per test, a valid results.json, junit.xml and the event log', async () => {
