@@ -69,7 +69,7 @@ async function refusesFaultyCall(ctx: TestContext, p: RoleProfile, c: FaultCase)
     correlation: faulty.correlation,
     where: (e) => e.data.direction === 'inbound',
     ruleId: `${c.ruleId.replace(/-verified$/, '')}-not-acted-on`,
-    description: `call from the partner acting on the refused call (carrying its ids ${faulty.correlation.join(', ')})`,
+    description: `call from the partner acting on the faulty call (carrying its ids ${faulty.correlation.join(', ')})`,
   });
 }
 
