@@ -4,6 +4,7 @@ import { AbdmError, errors } from '../../protocol/errors.js';
 import { callbackById, CALLBACKS } from '../../protocol/operations/table.js';
 import type { SandboxContext } from '../context.js';
 import type { DeliveryOutcome } from '../dispatch/callback-dispatcher.js';
+import { deliveryFaultProblems, type DeliveryFaults } from '../dispatch/delivery-faults.js';
 import type { Exchange } from '../journal/exchange.js';
 import type { RegisteredPartner } from '../partners/partner-registry.js';
 import { rolesOf, type PartnerClient } from '../store/partner-repository.js';
@@ -85,6 +86,8 @@ export interface TriggerCallbackInput {
   body?: unknown;
   /** Wait for the delivery outcome before answering. */
   wait?: unknown;
+  /** Deliberate faults for conformance tests: `{token: "forged-key" | "expired", deliveries: 1..3}`. */
+  faults?: unknown;
 }
 
 /** Sends any declared gateway→bridge call to a partner, to exercise one handler in isolation. */
@@ -95,8 +98,10 @@ export async function triggerCallback(ctx: SandboxContext, input: TriggerCallbac
     problems.push(`callback must be one of ${CALLBACKS.map((c) => c.id).join(', ')}`);
   }
   if (input.body === null || typeof input.body !== 'object' || Array.isArray(input.body)) problems.push('body must be a JSON object');
+  problems.push(...deliveryFaultProblems(input.faults));
   if (problems.length > 0) throw errors.invalidBody(problems.join('; '));
-  const dispatch = ctx.dispatcher.send({ callbackId: input.callback as string, serviceId: input.serviceId as string, body: input.body });
+  const faults = input.faults as DeliveryFaults | undefined;
+  const dispatch = ctx.dispatcher.send({ callbackId: input.callback as string, serviceId: input.serviceId as string, body: input.body, ...(faults ? { faults } : {}) });
   if (input.wait === true) return { requestId: dispatch.requestId, outcome: await dispatch.outcome };
   return { requestId: dispatch.requestId };
 }

@@ -1,5 +1,6 @@
 // Issues and verifies the gateway's JWTs: partner session tokens (client credentials and refresh) and the
 // gateway's own token that signs every call to a bridge. Claims follow the Keycloak realm (spec §2.2).
+import type { KeyObject } from 'node:crypto';
 import { errors as jwtErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import type { Clock } from '../../protocol/clock.js';
 import { errors } from '../../protocol/errors.js';
@@ -111,23 +112,32 @@ export class TokenService {
     const nowMs = this.clock.now();
     if (this.gatewayToken && nowMs < this.gatewayToken.refreshAfterMs) return this.gatewayToken.token;
     const now = Math.floor(nowMs / 1000);
-    const token = await this.sign(
-      { jti: this.newId(), sub: this.newId(), typ: 'Bearer', azp: 'gateway', aud: 'account', clientId: 'gateway', scope: 'openid', realm_access: { roles: ['gateway'] } },
-      now,
-      now + ACCESS_TOKEN_SECONDS,
-    );
+    const token = await this.signGatewayToken(now, now + ACCESS_TOKEN_SECONDS);
     this.gatewayToken = { token, refreshAfterMs: nowMs + (ACCESS_TOKEN_SECONDS - 300) * 1000 };
     return token;
   }
 
-  private sign(claims: JWTPayload, iat: number, exp: number): Promise<string> {
+  /**
+   * A gateway token with the claims of `gatewayBearer`'s, valid over [iat, exp] (seconds), signed by `privateKey`
+   * under the real key's kid when one is given: the faulty tokens conformance tests send to a bridge.
+   */
+  signGatewayToken(iat: number, exp: number, privateKey?: KeyObject): Promise<string> {
+    return this.sign(
+      { jti: this.newId(), sub: this.newId(), typ: 'Bearer', azp: 'gateway', aud: 'account', clientId: 'gateway', scope: 'openid', realm_access: { roles: ['gateway'] } },
+      iat,
+      exp,
+      privateKey,
+    );
+  }
+
+  private sign(claims: JWTPayload, iat: number, exp: number, privateKey?: KeyObject): Promise<string> {
     const key = this.keys.signing;
     return new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: key.kid })
       .setIssuer(this.issuer)
       .setIssuedAt(iat)
       .setExpirationTime(exp)
-      .sign(key.privateKey);
+      .sign(privateKey ?? key.privateKey);
   }
 
   private async verify(token: string, kind: 'access' | 'refresh'): Promise<JWTPayload> {

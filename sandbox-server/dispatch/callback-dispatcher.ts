@@ -13,6 +13,7 @@ import type { EventBus } from '../events/event-bus.js';
 import type { Journal } from '../journal/journal.js';
 import type { PartnerRegistry } from '../partners/partner-registry.js';
 import type { SentCallbackRepository } from '../store/sent-callback-repository.js';
+import { faultNote, faultyBearer, type DeliveryFaults } from './delivery-faults.js';
 
 export interface DispatchRequest {
   callbackId: string;
@@ -23,6 +24,8 @@ export interface DispatchRequest {
   causedBy?: number;
   /** Who to tell when the call cannot be delivered: an error-only callback answering `answersRequestId`. */
   errorCallbackTo?: { callbackId: string; serviceId: string; answersRequestId: string };
+  /** Deliberate faults (conformance tests): a token the bridge must refuse, or duplicate deliveries. */
+  faults?: DeliveryFaults;
 }
 
 export interface DeliveryOutcome {
@@ -101,15 +104,21 @@ export class CallbackDispatcher {
   private async deliver(callback: CallbackDefinition, request: DispatchRequest, clientId: string, requestId: string, firstExchangeId: number): Promise<DeliveryOutcome> {
     const { journal, partners, events, sentCallbacks, clock } = this.deps;
     const bodyText = JSON.stringify(request.body);
-    const bearer = await this.deps.tokens.gatewayBearer();
+    const faults = request.faults ?? {};
+    const bearer = faults.token ? await faultyBearer(this.deps.tokens, clock, faults.token) : await this.deps.tokens.gatewayBearer();
+    const note = faultNote(faults);
+    const findings = note ? [note] : [];
     const exchangeIds: number[] = [];
     let status: number | undefined;
     let failure: string | undefined;
     let failureMessage = '';
     const attemptsAllowed = this.deps.retryDelaysMs.length + 1;
+    const copies = faults.deliveries ?? 1;
     let attempt = 0;
+    let failures = 0;
+    let delivered = 0;
 
-    while (attempt < attemptsAllowed) {
+    for (;;) {
       attempt += 1;
       const exchangeId = attempt === 1 ? firstExchangeId : journal.nextId();
       exchangeIds.push(exchangeId);
@@ -132,7 +141,7 @@ export class CallbackDispatcher {
           id: exchangeId, direction: 'outbound', operationId: callback.id, method: 'POST', url: `(no bridge URL)${callback.path}`,
           clientId, serviceId: request.serviceId, requestId, requestHeaders: wireHeaders(headers), requestBody: bodyText,
           parsedBody: request.body, errorCode: failure, errorMessage: failureMessage, startedAt, durationMs: 0,
-          causedBy: request.causedBy, attempt,
+          causedBy: request.causedBy, attempt, findings,
         });
         break; // nothing to retry against
       }
@@ -154,22 +163,32 @@ export class CallbackDispatcher {
         id: exchangeId, direction: 'outbound', operationId: callback.id, method: 'POST', url, clientId, serviceId: request.serviceId,
         requestId, requestHeaders: wireHeaders(headers), requestBody: bodyText, parsedBody: request.body, status, responseHeaders,
         responseBody, errorCode: failure, errorMessage: failure ? failureMessage : undefined, startedAt,
-        durationMs: performance.now() - t0, causedBy: request.causedBy, attempt,
+        durationMs: performance.now() - t0, causedBy: request.causedBy, attempt, findings,
       });
-      if (!failure) break;
-      if (attempt < attemptsAllowed) await this.sleep(this.deps.retryDelaysMs[attempt - 1]);
+      if (!failure) {
+        delivered += 1;
+        // A duplicate goes at once, as a redelivery after a lost answer would.
+        if (delivered < copies) continue;
+        break;
+      }
+      if (delivered > 0) break; // a duplicate copy is not retried: the call itself was delivered
+      failures += 1;
+      if (failures >= attemptsAllowed) break;
+      await this.sleep(this.deps.retryDelaysMs[failures - 1]);
     }
 
-    const outcome: DeliveryOutcome = { requestId, delivered: !failure, status, attempts: attempt, exchangeIds, failure };
+    if (delivered > 0) failure = undefined;
+    const outcome: DeliveryOutcome = { requestId, delivered: delivered > 0, status, attempts: attempt, exchangeIds, failure };
     sentCallbacks.markDelivery(requestId, failure ? 'failed' : 'delivered');
     const correlation = [requestId];
+    const faultData = request.faults ? { faults: request.faults } : {};
     if (!failure) {
-      events.emit('callback.delivered', { callbackId: callback.id, serviceId: request.serviceId, status, attempts: attempt }, { correlation, exchangeId: exchangeIds[exchangeIds.length - 1] });
+      events.emit('callback.delivered', { callbackId: callback.id, serviceId: request.serviceId, status, attempts: attempt, ...faultData }, { correlation, exchangeId: exchangeIds[exchangeIds.length - 1] });
       return outcome;
     }
     events.emit(
       'callback.undeliverable',
-      { callbackId: callback.id, serviceId: request.serviceId, failure, attempts: attempt },
+      { callbackId: callback.id, serviceId: request.serviceId, failure, attempts: attempt, ...faultData },
       {
         correlation,
         exchangeId: exchangeIds[exchangeIds.length - 1],

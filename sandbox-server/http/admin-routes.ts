@@ -15,6 +15,7 @@ import type { SandboxEvent } from '../events/event-bus.js';
 import type { RegisterPartnerInput } from '../partners/partner-registry.js';
 import type { Sandbox } from '../sandbox.js';
 import { abhaAdminRouter } from './abha-admin-routes.js';
+import { SANDBOX_VERSION } from '../version.js';
 
 type Handler = (req: Request, res: Response) => unknown;
 
@@ -51,6 +52,7 @@ export function adminRouter(sandbox: Sandbox): Router {
 
   router.get('/health', route(() => ({
     status: 'UP',
+    version: SANDBOX_VERSION,
     seed: ctx.config.seed,
     population: ctx.world.options.population,
     facilities: ctx.world.options.facilityCount,

@@ -1,0 +1,237 @@
+// `abdm-sandbox run`: runs the conformance suites against a partner's HIP or HIU through a sandbox (its own, or
+// a running one by URL), prints progress per test, writes events.ndjson, results.json and junit.xml, and exits
+// 0 (every MUST passed), 1 (conformance failure), 2 (bad usage or config) or 3 (harness error).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { testCaseListing, testCaseMarkdown } from '../../conformance/catalogue/test-case-catalogue.js';
+import { parseExpectedFailures } from '../../conformance/results/expected-failures.js';
+import type { RunLogEntry } from '../../conformance/results/run-log-entry.js';
+import { summarizeRun } from '../../conformance/results/run-summary.js';
+import { ConfigError } from '../../conformance/runner/config-error.js';
+import { ndjsonFileSink } from '../../conformance/runner/ndjson-file-sink.js';
+import { allTestIds, runConformance, type PartnerOption } from '../../conformance/runner/runner.js';
+import { selectTests } from '../../conformance/runner/selection.js';
+import { InProcessSandboxLink } from '../../conformance/sandbox-link/in-process-link.js';
+import { RemoteSandboxLink } from '../../conformance/sandbox-link/remote-link.js';
+import type { SandboxLink } from '../../conformance/sandbox-link/sandbox-link.js';
+import { SUITES } from '../../conformance/suites/index.js';
+import { closingLines, progressPrinter } from '../../reports/console/progress-lines.js';
+import { renderResultsJson } from '../../reports/json/results-document.js';
+import { renderJunitXml } from '../../reports/junit/junit-xml.js';
+import { serveSandbox } from '../../sandbox-server/http/server.js';
+import { EXIT } from '../exit-codes.js';
+import { choiceOption, integerOption } from '../options.js';
+
+const FORMATS = ['json', 'junit'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface RunCliOptions {
+  suite: 'hip' | 'hiu' | 'all';
+  hipId?: string;
+  hiuId?: string;
+  hipClientId?: string;
+  hipClientSecret?: string;
+  hiuClientId?: string;
+  hiuClientSecret?: string;
+  gatewayPort?: number;
+  sandbox?: string;
+  only?: string[];
+  tags?: string[];
+  seed: number;
+  timeoutMs: number;
+  startupTimeoutMs: number;
+  concurrency: number;
+  expectedFailures?: string;
+  out?: string;
+  format: Format[];
+  population: number;
+  list?: string | true;
+}
+
+const commaList = (value: string): string[] => value.split(',').map((v) => v.trim()).filter(Boolean);
+
+function formatList(value: string): Format[] {
+  const list = commaList(value);
+  for (const f of list) if (!(FORMATS as ReadonlyArray<string>).includes(f)) throw new InvalidArgumentError(`--format takes ${FORMATS.join(', ')} (comma-separated), not "${f}"`);
+  return list as Format[];
+}
+
+function urlOption(value: string): string {
+  if (!/^https?:\/\/[^\s/]+/.test(value)) throw new InvalidArgumentError(`--sandbox must be an http(s) URL such as http://localhost:8090, not "${value}"`);
+  return value.replace(/\/+$/, '');
+}
+
+export function registerRunCommand(program: Command): void {
+  program
+    .command('run')
+    .description("Run the conformance suites against your HIP or HIU through the sandbox, and grade it")
+    .addOption(new Option('--suite <suite>', 'which suite: hip (M2), hiu (M3) or all').argParser(choiceOption('--suite', ['hip', 'hiu', 'all'] as const)).default('all'))
+    .option('--hip-id <id>', 'the HIP under test (its HIP service id)')
+    .option('--hiu-id <id>', 'the HIU under test (its HIU service id)')
+    .option('--hip-client-id <id>', "the HIP's client id; with a secret, registers the HIP when the sandbox does not know it")
+    .option('--hip-client-secret <secret>', "the HIP's client secret (better: the ABDM_HIP_CLIENT_SECRET environment variable)")
+    .option('--hiu-client-id <id>', "the HIU's client id; with a secret, registers the HIU when the sandbox does not know it")
+    .option('--hiu-client-secret <secret>', "the HIU's client secret (better: the ABDM_HIU_CLIENT_SECRET environment variable)")
+    .option('--gateway-port <port>', 'port of the sandbox the runner starts (default 8090; 0 picks a free one)', integerOption('--gateway-port', 0, 65535))
+    .option('--sandbox <url>', 'use a running sandbox (abdm-sandbox serve) at this URL instead of starting one', urlOption)
+    .option('--only <ids>', 'only these test ids or patterns, comma-separated (e.g. HIP.SECURITY.*,HIP.BRIDGE.01)', commaList)
+    .option('--tags <tags>', 'only tests with any of these tags, comma-separated', commaList)
+    .option('--seed <seed>', 'root seed: the same seed gives the same run (and world, for the sandbox the runner starts)', integerOption('--seed', 0, 2 ** 32 - 1), 1)
+    .option('--timeout-ms <ms>', 'how long one wait for the partner lasts', integerOption('--timeout-ms', 100, 3_600_000), 10_000)
+    .option('--startup-timeout-ms <ms>', 'how long to wait for the partner to get a session and register its bridge URL', integerOption('--startup-timeout-ms', 100, 3_600_000), 60_000)
+    .option('--concurrency <n>', 'tests run at once (those sharing no state)', integerOption('--concurrency', 1, 64), 4)
+    .option('--expected-failures <file>', 'JSON list of tests known to fail, each with a reason; see docs/conformance.md')
+    .option('--out <dir>', 'where to write events.ndjson, results.json and junit.xml')
+    .option('--format <formats>', 'outputs besides the event log: json, junit (comma-separated)', formatList, [...FORMATS] as Format[])
+    .option('--population <n>', 'ABHA accounts in the world of the sandbox the runner starts', integerOption('--population', 1, 1_000_000_000), 1_000_000)
+    .option('--list [format]', 'print the selected tests (text, or markdown as in docs/test-cases.md) and exit')
+    .action(async (opts: RunCliOptions) => {
+      process.exitCode = await runCommand(opts);
+    });
+}
+
+async function runCommand(opts: RunCliOptions): Promise<number> {
+  const fail = (code: number, message: string) => {
+    console.error(`abdm-sandbox run: ${message}`);
+    return code;
+  };
+  const selection: { suites: string[]; only: string[]; tags: string[] } = { suites: opts.suite === 'all' ? [] : [opts.suite], only: opts.only ?? [], tags: opts.tags ?? [] };
+  if (opts.list !== undefined) {
+    if (opts.list !== true && opts.list !== 'text' && opts.list !== 'markdown') return fail(EXIT.usage, `--list takes text or markdown, not "${opts.list}"`);
+    try {
+      const chosen = selectTests(SUITES, selection);
+      const suites = SUITES.filter((s) => chosen.some((c) => c.suite.id === s.id));
+      process.stdout.write(opts.list === 'markdown' ? testCaseMarkdown(suites) : testCaseListing(chosen.map((c) => c.test)));
+      return EXIT.ok;
+    } catch (err) {
+      if (err instanceof ConfigError) return fail(EXIT.usage, err.message);
+      throw err;
+    }
+  }
+  if (!opts.out) return fail(EXIT.usage, '--out <dir> is required: where to write the event log and results');
+  if (opts.sandbox && opts.gatewayPort !== undefined) return fail(EXIT.usage, 'give either --sandbox (a running sandbox) or --gateway-port (the sandbox the runner starts), not both');
+  if (opts.suite === 'all' && !opts.hipId && !opts.hiuId) return fail(EXIT.usage, 'give --hip-id and/or --hiu-id (or --suite hip|hiu with its id)');
+  const suiteIds = opts.suite === 'all' ? SUITES.filter((s) => (s.role === 'hip' ? opts.hipId : opts.hiuId)).map((s) => s.id) : [opts.suite];
+  selection.suites = suiteIds;
+
+  let expectedFailures;
+  if (opts.expectedFailures) {
+    let text: string;
+    try {
+      text = readFileSync(opts.expectedFailures, 'utf8');
+    } catch (err) {
+      return fail(EXIT.usage, `cannot read --expected-failures ${opts.expectedFailures}: ${(err as Error).message}`);
+    }
+    const parsed = parseExpectedFailures(text, allTestIds(SUITES));
+    if ('problems' in parsed) return fail(EXIT.usage, `--expected-failures ${opts.expectedFailures}: ${parsed.problems.join('; ')}`);
+    expectedFailures = parsed.entries;
+  }
+
+  const partners: Partial<Record<'hip' | 'hiu', PartnerOption>> = {};
+  const secrets: string[] = [];
+  for (const role of ['hip', 'hiu'] as const) {
+    const serviceId = role === 'hip' ? opts.hipId : opts.hiuId;
+    if (!serviceId) continue;
+    const clientId = role === 'hip' ? opts.hipClientId : opts.hiuClientId;
+    const clientSecret = (role === 'hip' ? opts.hipClientSecret : opts.hiuClientSecret) ?? process.env[`ABDM_${role.toUpperCase()}_CLIENT_SECRET`];
+    if (clientSecret) secrets.push(clientSecret);
+    partners[role] = { serviceId, ...(clientId ? { clientId } : {}), ...(clientSecret ? { clientSecret } : {}) };
+  }
+
+  let link: SandboxLink;
+  try {
+    link = opts.sandbox ? await RemoteSandboxLink.connect(opts.sandbox) : await ownSandbox(opts);
+  } catch (err) {
+    return fail(EXIT.usage, (err as Error).message);
+  }
+  const outputs = [join(opts.out, 'events.ndjson')];
+  const file = ndjsonFileSink(outputs[0]);
+  const print = progressPrinter();
+  try {
+    const { log } = await runConformance({
+      link,
+      suites: SUITES,
+      selection,
+      partners,
+      seed: opts.seed,
+      timeoutMs: opts.timeoutMs,
+      startupTimeoutMs: opts.startupTimeoutMs,
+      concurrency: opts.concurrency,
+      expectedFailures,
+      command: reproduceCommand(opts, partners),
+      sinks: [file.sink],
+      secrets,
+      onEntry: (entry: RunLogEntry) => {
+        for (const line of print(entry)) console.log(line);
+      },
+    });
+    file.close();
+    if (opts.format.includes('json')) outputs.push(write(opts.out, 'results.json', renderResultsJson(log)));
+    if (opts.format.includes('junit')) outputs.push(write(opts.out, 'junit.xml', renderJunitXml(log)));
+    const summary = summarizeRun(log);
+    for (const line of closingLines(summary, outputs)) console.log(line);
+    return summary.verdict.exitCode;
+  } catch (err) {
+    if (err instanceof ConfigError) return fail(EXIT.usage, err.message);
+    // The message first; the stack under it, for the bug report a harness error deserves.
+    const stack = err instanceof Error && err.stack ? `\n${err.stack.split('\n').slice(1).join('\n')}` : '';
+    return fail(EXIT.harnessError, `harness error: ${err instanceof Error ? err.message : String(err)}${stack}`);
+  } finally {
+    file.close();
+    await link.close();
+  }
+}
+
+function write(dir: string, name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+/** The sandbox the runner starts: in memory, the run's seed, quick redelivery so refused calls do not slow the run. */
+async function ownSandbox(opts: RunCliOptions): Promise<SandboxLink> {
+  const port = opts.gatewayPort ?? 8090;
+  try {
+    const running = await serveSandbox({ port, inMemory: true, seed: opts.seed, population: opts.population, callbackRetryDelaysMs: [500, 1_000] });
+    return new InProcessSandboxLink({ sandbox: running.sandbox, url: running.url, onClose: () => running.close() });
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'EADDRINUSE') throw new Error(`port ${port} is in use: choose another --gateway-port, or point --sandbox at the sandbox that runs there`);
+    if (code === 'EACCES') throw new Error(`port ${port} needs privileges: choose a --gateway-port above 1023`);
+    throw err;
+  }
+}
+
+/** The command line that runs the same tests with the same seed; a client secret shows as its environment variable. */
+export function reproduceCommand(opts: RunCliOptions, partners: Partial<Record<'hip' | 'hiu', PartnerOption>>): string {
+  const args: string[] = [];
+  const env: string[] = [];
+  const add = (flag: string, value: string | number | undefined) => {
+    if (value !== undefined) args.push(flag, shellQuote(String(value)));
+  };
+  add('--suite', opts.suite);
+  for (const role of ['hip', 'hiu'] as const) {
+    const p = partners[role];
+    if (!p) continue;
+    add(`--${role}-id`, p.serviceId);
+    add(`--${role}-client-id`, p.clientId);
+    if (p.clientSecret) env.push(`ABDM_${role.toUpperCase()}_CLIENT_SECRET=<secret>`);
+  }
+  if (opts.sandbox) add('--sandbox', opts.sandbox);
+  else add('--gateway-port', opts.gatewayPort ?? 8090);
+  if (opts.only?.length) add('--only', opts.only.join(','));
+  if (opts.tags?.length) add('--tags', opts.tags.join(','));
+  add('--seed', opts.seed);
+  add('--timeout-ms', opts.timeoutMs);
+  add('--startup-timeout-ms', opts.startupTimeoutMs);
+  if (!opts.sandbox && opts.population !== 1_000_000) add('--population', opts.population);
+  add('--expected-failures', opts.expectedFailures);
+  add('--out', opts.out);
+  add('--format', opts.format.join(','));
+  return [...env, 'abdm-sandbox', 'run', ...args].join(' ');
+}
+
+function shellQuote(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
