@@ -9,6 +9,8 @@ import type { InboundRequest, OutboundResponse } from '../gateway/http-types.js'
 import { RouteMatcher } from '../gateway/route-matcher.js';
 import type { Sandbox } from '../sandbox.js';
 import { adminRouter } from './admin-routes.js';
+import { dataPushHandler } from './data-push-route.js';
+import { DATA_PUSH_PATH } from '../flows/health-information-flow.js';
 import { readRawBody } from './raw-body.js';
 
 /** Bodies above this are drained unread whatever the operation; operations set their own lower limits. */
@@ -20,6 +22,8 @@ export function createExpressApp(sandbox: Sandbox): express.Express {
   app.set('etag', false);
   app.set('query parser', 'simple');
 
+  // Before the admin router: pushes are megabytes of raw JSON, not admin calls.
+  app.post(`${DATA_PUSH_PATH}/:transactionId`, dataPushHandler(sandbox));
   app.use('/sandbox', adminRouter(sandbox));
   const openApi = JSON.stringify(openApiDocument(sandbox.gateway.operations, CALLBACKS, sandbox.ctx.config.publicUrl, SANDBOX_VERSION));
   app.get('/api/hiecm/openapi.json', (_req, res) => {

@@ -1,5 +1,6 @@
 // The sandbox's store: one SQLite database and the repositories over it.
 import { openDatabase, type Db, type StoreLocation } from './database.js';
+import { FlowRepositories } from './flow-repositories.js';
 import { JournalRepository } from './journal-repository.js';
 import { MetaRepository } from './meta-repository.js';
 import { PartnerRepository } from './partner-repository.js';
@@ -10,12 +11,15 @@ export class SandboxStore {
   readonly partners: PartnerRepository;
   readonly journal: JournalRepository;
   readonly sentCallbacks: SentCallbackRepository;
+  /** State of the flows the sandbox plays as patient, consent manager and HIU. */
+  readonly flows: FlowRepositories;
 
   private constructor(readonly db: Db) {
     this.meta = new MetaRepository(db);
     this.partners = new PartnerRepository(db);
     this.journal = new JournalRepository(db);
     this.sentCallbacks = new SentCallbackRepository(db);
+    this.flows = new FlowRepositories(db);
   }
 
   static open(location: StoreLocation): SandboxStore {
