@@ -34,6 +34,8 @@ export function adminRouter(sandbox: Sandbox): Router {
     seed: ctx.config.seed,
     population: ctx.world.options.population,
     facilities: ctx.world.options.facilityCount,
+    professionals: ctx.world.options.professionalCount,
+    referenceDate: ctx.world.options.referenceDate,
     publicUrl: ctx.config.publicUrl,
     cmId: ctx.config.cmId,
   })));
