@@ -4,6 +4,7 @@ import { registerFhirCommand } from './fhir.js';
 import { registerFideliusCommand } from './fidelius.js';
 import { registerFixturesCommand } from './fixtures.js';
 import { registerPartnersCommand } from './partners.js';
+import { registerReferenceCommand } from './reference.js';
 import { registerServeCommand } from './serve.js';
 
 export function registerCommands(program: Command): void {
@@ -12,4 +13,5 @@ export function registerCommands(program: Command): void {
   registerFixturesCommand(program);
   registerFhirCommand(program);
   registerFideliusCommand(program);
+  registerReferenceCommand(program);
 }
