@@ -69,7 +69,7 @@ export class ConsentRepository {
     this.dueStmt = db.prepare<[string], ConsentRow>("SELECT * FROM consents WHERE status = 'GRANTED' AND data_erase_at <= ? ORDER BY data_erase_at, consent_id");
     this.insertNoticeStmt = db.prepare('INSERT INTO consent_notices (request_id, consent_id, status, sent_at) VALUES (?, ?, ?, ?)');
     this.noticeStmt = db.prepare<[string], NoticeRow>('SELECT * FROM consent_notices WHERE request_id = ?');
-    this.noticesStmt = db.prepare<[string], NoticeRow>('SELECT * FROM consent_notices WHERE consent_id = ? ORDER BY sent_at, request_id');
+    this.noticesStmt = db.prepare<[string], NoticeRow>('SELECT * FROM consent_notices WHERE consent_id = ? ORDER BY rowid');
     this.answerNoticeStmt = db.prepare('UPDATE consent_notices SET answer = ?, answered_at = ? WHERE request_id = ?');
   }
 

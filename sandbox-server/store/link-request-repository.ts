@@ -59,7 +59,7 @@ export class LinkRequestRepository {
       'INSERT INTO link_requests (request_id, transaction_id, abha_address, hip_id, entries, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.byRequestStmt = db.prepare<[string], Row>('SELECT * FROM link_requests WHERE request_id = ?');
-    this.byRefStmt = db.prepare<[string, string], Row>('SELECT * FROM link_requests WHERE abha_address = ? AND link_ref = ? ORDER BY created_at DESC LIMIT 1');
+    this.byRefStmt = db.prepare<[string, string], Row>('SELECT * FROM link_requests WHERE abha_address = ? AND link_ref = ? ORDER BY rowid DESC LIMIT 1');
     this.byConfirmStmt = db.prepare<[string], Row>('SELECT * FROM link_requests WHERE confirm_request_id = ?');
     this.initAnsweredStmt = db.prepare('UPDATE link_requests SET link_ref = ?, communication_expiry = ?, status = ?, updated_at = ? WHERE request_id = ?');
     this.statusStmt = db.prepare('UPDATE link_requests SET status = ?, updated_at = ? WHERE request_id = ?');

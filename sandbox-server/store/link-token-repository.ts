@@ -26,7 +26,7 @@ export class LinkTokenRepository {
 
   constructor(db: Db) {
     this.insertStmt = db.prepare('INSERT INTO link_tokens (token_id, hip_id, abha_address, abha_number, issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)');
-    this.validStmt = db.prepare<[string, string, string], Row>('SELECT * FROM link_tokens WHERE hip_id = ? AND abha_address = ? AND expires_at > ? ORDER BY issued_at DESC LIMIT 1');
+    this.validStmt = db.prepare<[string, string, string], Row>('SELECT * FROM link_tokens WHERE hip_id = ? AND abha_address = ? AND expires_at > ? ORDER BY rowid DESC LIMIT 1');
   }
 
   insert(t: IssuedLinkToken): void {

@@ -38,7 +38,7 @@ export class ProfileShareRepository {
     this.getStmt = db.prepare<[string], Row>('SELECT * FROM profile_shares WHERE request_id = ?');
     this.answerStmt = db.prepare('UPDATE profile_shares SET status = ?, token_number = ?, answered_at = ? WHERE request_id = ?');
     this.counterSinceStmt = db.prepare<[string, string, string], Row>(
-      "SELECT * FROM profile_shares WHERE hip_id = ? AND counter_id = ? AND shared_at >= ? AND status = 'shared' ORDER BY shared_at, request_id",
+      "SELECT * FROM profile_shares WHERE hip_id = ? AND counter_id = ? AND shared_at >= ? AND status = 'shared' ORDER BY rowid",
     );
   }
 
