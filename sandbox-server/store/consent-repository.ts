@@ -2,6 +2,7 @@
 // answer it got (spec §5.8, §7). Shared by the flows toward HIPs (M2) and toward HIUs (M3).
 import type { ConsentDetail, ConsentStatus } from '../../protocol/consent/consent-artefact.js';
 import type { Db } from './database.js';
+import type { GroupCommit } from './group-commit.js';
 
 export interface ConsentRecord {
   consentId: string;
@@ -59,7 +60,10 @@ export class ConsentRepository {
   private readonly noticesStmt;
   private readonly answerNoticeStmt;
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly group?: GroupCommit,
+  ) {
     this.insertStmt = db.prepare(
       'INSERT INTO consents (consent_id, hip_id, hiu_id, abha_address, status, detail, signature, data_erase_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
@@ -74,6 +78,7 @@ export class ConsentRepository {
   }
 
   insert(c: ConsentRecord): void {
+    this.group?.begin();
     this.insertStmt.run(c.consentId, c.hipId, c.hiuId, c.abhaAddress, c.status, JSON.stringify(c.detail), c.signature, c.dataEraseAt, c.createdAt, c.updatedAt);
   }
 
@@ -84,6 +89,7 @@ export class ConsentRepository {
 
   /** Moves a consent from `from` to `to`; false when it was no longer in `from`. */
   transition(consentId: string, from: ConsentStatus, to: ConsentStatus, at: string): boolean {
+    this.group?.begin();
     return this.statusStmt.run(to, at, consentId, from).changes === 1;
   }
 
@@ -93,6 +99,7 @@ export class ConsentRepository {
   }
 
   recordNotice(n: Pick<ConsentNotice, 'requestId' | 'consentId' | 'status' | 'sentAt'>): void {
+    this.group?.begin();
     this.insertNoticeStmt.run(n.requestId, n.consentId, n.status, n.sentAt);
   }
 
@@ -106,6 +113,7 @@ export class ConsentRepository {
   }
 
   answerNotice(requestId: string, answer: unknown, at: string): void {
+    this.group?.begin();
     this.answerNoticeStmt.run(JSON.stringify(answer), at, requestId);
   }
 }

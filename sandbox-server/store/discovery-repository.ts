@@ -1,5 +1,6 @@
 // Discoveries the virtual patient started (spec §5.1): which HIP was asked, and what it answered.
 import type { Db } from './database.js';
+import type { GroupCommit } from './group-commit.js';
 
 export type DiscoveryStatus = 'requested' | 'matched' | 'not-found' | 'undeliverable';
 
@@ -33,7 +34,10 @@ export class DiscoveryRepository {
   private readonly byRequestStmt;
   private readonly completeStmt;
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly group?: GroupCommit,
+  ) {
     this.insertStmt = db.prepare('INSERT INTO discoveries (transaction_id, request_id, abha_address, hip_id, status, created_at) VALUES (?, ?, ?, ?, ?, ?)');
     this.byTransactionStmt = db.prepare<[string], Row>('SELECT * FROM discoveries WHERE transaction_id = ?');
     this.byRequestStmt = db.prepare<[string], Row>('SELECT * FROM discoveries WHERE request_id = ?');
@@ -41,6 +45,7 @@ export class DiscoveryRepository {
   }
 
   insert(d: Pick<DiscoveryRecord, 'transactionId' | 'requestId' | 'abhaAddress' | 'hipId' | 'createdAt'>): void {
+    this.group?.begin();
     this.insertStmt.run(d.transactionId, d.requestId, d.abhaAddress, d.hipId, 'requested', d.createdAt);
   }
 
@@ -53,6 +58,7 @@ export class DiscoveryRepository {
   }
 
   complete(transactionId: string, status: DiscoveryStatus, result: unknown, at: string): void {
+    this.group?.begin();
     this.completeStmt.run(status, result === undefined ? null : JSON.stringify(result), at, transactionId);
   }
 }

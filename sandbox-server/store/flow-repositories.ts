@@ -1,5 +1,6 @@
 // The repositories of the flows the sandbox plays as patient, consent manager and HIU (M2; M3 adds its own).
 import type { Db } from './database.js';
+import type { GroupCommit } from './group-commit.js';
 import { ConsentRepository } from './consent-repository.js';
 import { DiscoveryRepository } from './discovery-repository.js';
 import { HealthInformationRepository } from './health-information-repository.js';
@@ -17,13 +18,13 @@ export class FlowRepositories {
   readonly transfers: HealthInformationRepository;
   readonly profileShares: ProfileShareRepository;
 
-  constructor(db: Db) {
-    this.discoveries = new DiscoveryRepository(db);
-    this.linkRequests = new LinkRequestRepository(db);
-    this.links = new LinkedCareContextRepository(db);
-    this.linkTokens = new LinkTokenRepository(db);
-    this.consents = new ConsentRepository(db);
-    this.transfers = new HealthInformationRepository(db);
-    this.profileShares = new ProfileShareRepository(db);
+  constructor(db: Db, group?: GroupCommit) {
+    this.discoveries = new DiscoveryRepository(db, group);
+    this.linkRequests = new LinkRequestRepository(db, group);
+    this.links = new LinkedCareContextRepository(db, group);
+    this.linkTokens = new LinkTokenRepository(db, group);
+    this.consents = new ConsentRepository(db, group);
+    this.transfers = new HealthInformationRepository(db, group);
+    this.profileShares = new ProfileShareRepository(db, group);
   }
 }

@@ -4,6 +4,7 @@ import type { Finding } from '../../protocol/findings.js';
 import type { DateRange } from '../../protocol/consent/consent-artefact.js';
 import type { KeyMaterial } from '../../protocol/health-information/key-material.js';
 import type { Db } from './database.js';
+import type { GroupCommit } from './group-commit.js';
 
 export type TransferStatus = 'requested' | 'acknowledged' | 'refused' | 'undeliverable' | 'notified';
 
@@ -99,7 +100,10 @@ export class HealthInformationRepository {
   private readonly verdictsStmt;
   readonly recordPush: (push: Omit<PushRecord, 'seq'>, verdicts: ReadonlyArray<Omit<EntryVerdict, 'pushSeq'>>) => number;
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly group?: GroupCommit,
+  ) {
     this.insertStmt = db.prepare(
       `INSERT INTO hi_transfers (transaction_id, request_id, consent_id, hip_id, consent_status, date_range, key_material, private_key, status, requested_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -116,7 +120,7 @@ export class HealthInformationRepository {
     );
     this.verdictsStmt = db.prepare<[string], VerdictRow>('SELECT * FROM hi_entry_verdicts WHERE transaction_id = ? ORDER BY push_seq, entry_index');
     // A page and its verdicts are stored together or not at all.
-    this.recordPush = db.transaction((push: Omit<PushRecord, 'seq'>, verdicts: ReadonlyArray<Omit<EntryVerdict, 'pushSeq'>>) => {
+    const recordPush = db.transaction((push: Omit<PushRecord, 'seq'>, verdicts: ReadonlyArray<Omit<EntryVerdict, 'pushSeq'>>) => {
       const seq = Number(
         this.insertPushStmt.run(push.transactionId, push.exchangeId, push.pageNumber ?? null, push.pageCount ?? null, push.receivedAt, JSON.stringify(push.findings)).lastInsertRowid,
       );
@@ -125,9 +129,14 @@ export class HealthInformationRepository {
       }
       return seq;
     });
+    this.recordPush = (push, verdicts) => {
+      this.group?.begin();
+      return recordPush(push, verdicts);
+    };
   }
 
   insert(t: Omit<TransferRecord, 'status' | 'answer' | 'notification' | 'answeredAt' | 'notifiedAt'>): void {
+    this.group?.begin();
     this.insertStmt.run(t.transactionId, t.requestId, t.consentId, t.hipId, t.consentStatus, JSON.stringify(t.dateRange), JSON.stringify(t.keyMaterial), t.privateKey, 'requested', t.requestedAt);
   }
 
@@ -140,14 +149,17 @@ export class HealthInformationRepository {
   }
 
   answered(transactionId: string, status: TransferStatus, answer: unknown, at: string): void {
+    this.group?.begin();
     this.answeredStmt.run(status, JSON.stringify(answer), at, transactionId);
   }
 
   setStatus(transactionId: string, status: TransferStatus): void {
+    this.group?.begin();
     this.statusStmt.run(status, transactionId);
   }
 
   notified(transactionId: string, notification: unknown, at: string): void {
+    this.group?.begin();
     this.notifiedStmt.run(JSON.stringify(notification), at, transactionId);
   }
 

@@ -2,6 +2,7 @@
 // reference and OTP expiry, and how confirmation went.
 import type { HiTypeEntry } from '../../protocol/linking/hi-type-entries.js';
 import type { Db } from './database.js';
+import type { GroupCommit } from './group-commit.js';
 
 export type LinkRequestStatus = 'requested' | 'awaiting-confirmation' | 'init-refused' | 'linked' | 'confirm-refused' | 'undeliverable';
 
@@ -54,7 +55,10 @@ export class LinkRequestRepository {
   private readonly statusStmt;
   private readonly confirmingStmt;
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly group?: GroupCommit,
+  ) {
     this.insertStmt = db.prepare(
       'INSERT INTO link_requests (request_id, transaction_id, abha_address, hip_id, entries, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
@@ -67,6 +71,7 @@ export class LinkRequestRepository {
   }
 
   insert(r: Pick<LinkRequestRecord, 'requestId' | 'transactionId' | 'abhaAddress' | 'hipId' | 'entries' | 'createdAt'>): void {
+    this.group?.begin();
     this.insertStmt.run(r.requestId, r.transactionId, r.abhaAddress, r.hipId, JSON.stringify(r.entries), 'requested', r.createdAt, r.createdAt);
   }
 
@@ -84,15 +89,18 @@ export class LinkRequestRepository {
   }
 
   initAnswered(requestId: string, linkRef: string | undefined, expiry: string | undefined, status: LinkRequestStatus, at: string): void {
+    this.group?.begin();
     this.initAnsweredStmt.run(linkRef ?? null, expiry ?? null, status, at, requestId);
   }
 
   setStatus(requestId: string, status: LinkRequestStatus, at: string): void {
+    this.group?.begin();
     this.statusStmt.run(status, at, requestId);
   }
 
   /** Records a confirm call; the status stays as it was until the HIP answers (a replay keeps `linked`). */
   confirming(requestId: string, confirmRequestId: string, expectation: ConfirmExpectation, at: string): void {
+    this.group?.begin();
     this.confirmingStmt.run(confirmRequestId, JSON.stringify(expectation), at, requestId);
   }
 }

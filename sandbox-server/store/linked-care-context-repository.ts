@@ -1,6 +1,7 @@
 // Care contexts linked to an ABHA address at a HIP (spec §12.1 "linked care contexts"), by the patient
 // (user-initiated linking) or by the HIP (link token). What consents may name and discovery must not offer again.
 import type { Db } from './database.js';
+import type { GroupCommit } from './group-commit.js';
 
 export interface LinkedCareContext {
   hipId: string;
@@ -29,7 +30,10 @@ export class LinkedCareContextRepository {
   private readonly forPatientStmt;
   private readonly oneStmt;
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly group?: GroupCommit,
+  ) {
     this.insertStmt = db.prepare(
       'INSERT INTO linked_care_contexts (hip_id, abha_address, care_context_ref, patient_ref, hi_type, display, linked_by, linked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
     );
@@ -39,6 +43,7 @@ export class LinkedCareContextRepository {
 
   /** Links one care context; false when it was already linked (the first link is kept). */
   link(c: LinkedCareContext): boolean {
+    this.group?.begin();
     return this.insertStmt.run(c.hipId, c.abhaAddress, c.careContextReference, c.patientReference, c.hiType ?? null, c.display ?? null, c.linkedBy, c.linkedAt).changes === 1;
   }
 

@@ -1,6 +1,7 @@
 // Profile shares the virtual patient made at HIP counters (spec §5.11): to check that a rescan within 30
 // minutes gets the same token and that tokens rise per counter per day.
 import type { Db } from './database.js';
+import type { GroupCommit } from './group-commit.js';
 
 export type ProfileShareStatus = 'requested' | 'shared' | 'refused' | 'undeliverable';
 
@@ -33,7 +34,10 @@ export class ProfileShareRepository {
   private readonly answerStmt;
   private readonly counterSinceStmt;
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly group?: GroupCommit,
+  ) {
     this.insertStmt = db.prepare('INSERT INTO profile_shares (request_id, hip_id, counter_id, abha_address, status, shared_at) VALUES (?, ?, ?, ?, ?, ?)');
     this.getStmt = db.prepare<[string], Row>('SELECT * FROM profile_shares WHERE request_id = ?');
     this.answerStmt = db.prepare('UPDATE profile_shares SET status = ?, token_number = ?, answered_at = ? WHERE request_id = ?');
@@ -43,6 +47,7 @@ export class ProfileShareRepository {
   }
 
   insert(s: Pick<ProfileShareRecord, 'requestId' | 'hipId' | 'counterId' | 'abhaAddress' | 'sharedAt'>): void {
+    this.group?.begin();
     this.insertStmt.run(s.requestId, s.hipId, s.counterId, s.abhaAddress, 'requested', s.sharedAt);
   }
 
@@ -52,6 +57,7 @@ export class ProfileShareRepository {
   }
 
   answer(requestId: string, status: ProfileShareStatus, tokenNumber: string | undefined, at: string): void {
+    this.group?.begin();
     this.answerStmt.run(status, tokenNumber ?? null, at, requestId);
   }
 

@@ -1,6 +1,7 @@
 // Callbacks the gateway sent and whether they were answered: the map that lets an `on-*` call be
 // correlated by `response.requestId` (spec §3.1 step 3, §12.1 request ledger).
 import type { Db } from './database.js';
+import type { GroupCommit } from './group-commit.js';
 
 export interface SentCallback {
   /** The REQUEST-ID the gateway put on the call; the partner must echo it in `response.requestId`. */
@@ -34,7 +35,10 @@ export class SentCallbackRepository {
   private readonly deliveryStmt;
   private readonly answerStmt;
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly group?: GroupCommit,
+  ) {
     this.insertStmt = db.prepare('INSERT INTO sent_callbacks (request_id, callback_id, client_id, service_id, exchange_id, sent_at) VALUES (?, ?, ?, ?, ?, ?)');
     this.getStmt = db.prepare<[string], Row>('SELECT * FROM sent_callbacks WHERE request_id = ?');
     this.deliveryStmt = db.prepare('UPDATE sent_callbacks SET delivery = ? WHERE request_id = ?');
@@ -43,6 +47,7 @@ export class SentCallbackRepository {
   }
 
   record(sent: Omit<SentCallback, 'delivery'>): void {
+    this.group?.begin();
     this.insertStmt.run(sent.requestId, sent.callbackId, sent.clientId, sent.serviceId, sent.exchangeId, sent.sentAt);
   }
 
@@ -63,11 +68,13 @@ export class SentCallbackRepository {
   }
 
   markDelivery(requestId: string, delivery: SentCallback['delivery']): void {
+    this.group?.begin();
     this.deliveryStmt.run(delivery, requestId);
   }
 
   /** Records the answer; false when the callback had already been answered. */
   markAnswered(requestId: string, answerExchangeId: number, at: string): boolean {
+    this.group?.begin();
     return this.answerStmt.run(answerExchangeId, at, requestId).changes === 1;
   }
 }
