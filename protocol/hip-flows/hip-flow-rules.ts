@@ -58,7 +58,7 @@ export const HIP_FLOW_RULES = {
   'HIP-PUSH-SCOPE-DATE': { severity: 'error', spec: 'abdm-api §8.5 item 8', summary: "a pushed record's date lies in the requested and the consented dateRange" },
   'HIP-PUSH-LATE': { severity: 'error', spec: 'abdm-api §5.9, §8.5 item 11', summary: 'data is pushed within 2 hours of the request' },
   'HIP-NOTIFY-CONSENT': { severity: 'error', spec: 'abdm-api §5.9', summary: "notify names the transaction's consentId and the notifying HIP" },
-  'HIP-NOTIFY-STATUS': { severity: 'error', spec: 'abdm-api §5.9, §8.5 item 10', summary: 'sessionStatus is TRANSFERRED after a push and FAILED after a refused request' },
+  'HIP-NOTIFY-STATUS': { severity: 'error', spec: 'abdm-api §5.9, §8.5 item 10', summary: 'sessionStatus is FAILED after a refused request, and not FAILED when every page arrived intact' },
   'HIP-NOTIFY-DELIVERED': { severity: 'error', spec: 'abdm-api §8.5 item 10', summary: 'statusResponses say DELIVERED exactly for the care contexts that arrived' },
   'HIP-NOTIFY-LATE': { severity: 'error', spec: 'abdm-api §5.9, §8.5 item 11', summary: 'notify arrives within 2 hours of the request' },
 } as const satisfies Record<string, HipFlowRule>;

@@ -188,11 +188,10 @@ function judgeNotify(ctx: SandboxContext, transfer: TransferRecord, body: Transf
   const pushes = ctx.store.flows.transfers.pushes(transfer.transactionId);
   const verdicts = ctx.store.flows.transfers.verdicts(transfer.transactionId);
   const arrived = new Set(verdicts.map((v) => v.careContextReference).filter((r): r is string => r !== undefined));
-  const refusedRequest = transfer.status === 'refused' || (transfer.status === 'requested' && transfer.answer === undefined && pushes.length === 0);
   if (s.sessionStatus === 'TRANSFERRED') {
+    // TRANSFERRED with nothing pushed is fine when nothing matched the consent; claiming DELIVERED is not (below).
     if (transfer.status === 'refused') findings.push(hipFinding('HIP-NOTIFY-STATUS', 'sessionStatus is TRANSFERRED, but the HIP refused the request; after a refusal notify FAILED', 'body.notification.statusNotification.sessionStatus'));
-    else if (pushes.length === 0) findings.push(hipFinding('HIP-NOTIFY-STATUS', `sessionStatus is TRANSFERRED, but nothing was pushed to the dataPushUrl for ${transfer.transactionId}`, 'body.notification.statusNotification.sessionStatus'));
-  } else if (!refusedRequest && pushes.length > 0 && verdicts.length > 0 && verdicts.every((v) => v.verdict === 'accepted') && checkDataPushSequence(pushes).length === 0) {
+  } else if (transfer.status !== 'refused' && verdicts.length > 0 && verdicts.every((v) => v.verdict === 'accepted') && checkDataPushSequence(pushes).length === 0) {
     findings.push(hipFinding('HIP-NOTIFY-STATUS', 'sessionStatus is FAILED, but every page arrived and every entry was accepted', 'body.notification.statusNotification.sessionStatus'));
   }
   const delivered = new Set((s.statusResponses ?? []).filter((r) => r.hiStatus === 'DELIVERED').map((r) => r.careContextReference));
