@@ -2,6 +2,8 @@
 import { runFhirBenchmark } from './fhir.js';
 import { runFideliusBenchmark } from './fidelius.js';
 import { runGatewayThroughputBenchmark } from './gateway-throughput.js';
+import { runM2DiscoverLatencyBenchmark } from './m2-discover-latency.js';
+import { runM2LinkThroughputBenchmark } from './m2-link-throughput.js';
 import { runServeBootBenchmark } from './serve-boot.js';
 import { runWorldBenchmark } from './world-lookup.js';
 
@@ -11,6 +13,8 @@ const benchmarks: Array<[string, () => Promise<object>]> = [
   ['world lookups', runWorldBenchmark],
   ['fhir', runFhirBenchmark],
   ['fidelius', runFideliusBenchmark],
+  ['m2 discover latency', runM2DiscoverLatencyBenchmark],
+  ['m2 link throughput', runM2LinkThroughputBenchmark],
 ];
 
 let failed = 0;
