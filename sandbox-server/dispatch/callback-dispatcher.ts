@@ -85,7 +85,7 @@ export class CallbackDispatcher {
       serviceId: service.serviceId,
       exchangeId: firstExchangeId,
       sentAt: new Date(this.deps.clock.now()).toISOString(),
-    });
+    }, callback.answeredBy !== undefined);
     const outcome = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
       this.deliver(callback, request, service.clientId, requestId, firstExchangeId),
     );

@@ -29,7 +29,16 @@ interface Row {
   answered_at: string | null;
 }
 
+/** How many calls that expect no answer are remembered (in memory only). */
+const UNANSWERABLE_REMEMBERED = 100_000;
+
 export class SentCallbackRepository {
+  /**
+   * Calls that expect no answer (on_carecontext, on-generate-token, error fan-backs): kept in memory only, since
+   * nothing is correlated with them (the journal has the exchange). They are remembered so that a partner who
+   * answers one by mistake is told so; a Map keeps insertion order, so the oldest are forgotten first.
+   */
+  private readonly unanswerable = new Map<string, SentCallback>();
   private readonly insertStmt;
   private readonly getStmt;
   private readonly deliveryStmt;
@@ -46,12 +55,20 @@ export class SentCallbackRepository {
     this.answerStmt = db.prepare('UPDATE sent_callbacks SET answered_by = ?, answered_at = ? WHERE request_id = ? AND answered_by IS NULL');
   }
 
-  record(sent: Omit<SentCallback, 'delivery'>): void {
+  /** Records a call; `expectsAnswer: false` keeps it in memory only. */
+  record(sent: Omit<SentCallback, 'delivery'>, expectsAnswer = true): void {
+    if (!expectsAnswer) {
+      if (this.unanswerable.size >= UNANSWERABLE_REMEMBERED) this.unanswerable.delete(this.unanswerable.keys().next().value as string);
+      this.unanswerable.set(sent.requestId, { ...sent, delivery: 'pending' });
+      return;
+    }
     this.group?.begin();
     this.insertStmt.run(sent.requestId, sent.callbackId, sent.clientId, sent.serviceId, sent.exchangeId, sent.sentAt);
   }
 
   get(requestId: string): SentCallback | undefined {
+    const remembered = this.unanswerable.get(requestId);
+    if (remembered) return { ...remembered };
     const row = this.getStmt.get(requestId);
     if (!row) return undefined;
     return {
@@ -68,6 +85,11 @@ export class SentCallbackRepository {
   }
 
   markDelivery(requestId: string, delivery: SentCallback['delivery']): void {
+    const remembered = this.unanswerable.get(requestId);
+    if (remembered) {
+      remembered.delivery = delivery;
+      return;
+    }
     this.group?.begin();
     this.deliveryStmt.run(delivery, requestId);
   }
