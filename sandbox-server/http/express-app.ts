@@ -27,7 +27,8 @@ export function createRequestListener(sandbox: Sandbox): (req: IncomingMessage, 
   const matcher = new RouteMatcher(sandbox.gateway.operations);
   return (req, res) => {
     const url = req.url ?? '/';
-    if (url.startsWith('/sandbox') || url.startsWith(OPENAPI_PATH)) {
+    const path = url.split('?', 1)[0];
+    if (path === OPENAPI_PATH || path === '/sandbox' || path.startsWith('/sandbox/')) {
       app(req, res);
       return;
     }
