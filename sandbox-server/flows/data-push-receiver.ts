@@ -47,8 +47,8 @@ export async function receiveDataPush(ctx: SandboxContext, push: DataPushRequest
   const t0 = performance.now();
   let answer: DataPushAnswer;
   let journaled: unknown;
+  const transfer = ctx.store.flows.transfers.get(push.transactionId);
   try {
-    const transfer = ctx.store.flows.transfers.get(push.transactionId);
     if (!transfer) throw errors.noDataFound(`no health-information request has transactionId ${push.transactionId}; push to the dataPushUrl of the request you are answering`);
     if (push.bodyTooLarge) throw errors.bodyTooLarge(DATA_PUSH_MAX_BYTES);
     let payload: unknown;
@@ -69,6 +69,9 @@ export async function receiveDataPush(ctx: SandboxContext, push: DataPushRequest
     id: exchangeId,
     direction: 'inbound',
     operationId: 'hiu.data-push',
+    // Filed under the HIP that pushed, so `GET /sandbox/journal?client=` shows a HIP its own pushes.
+    clientId: transfer ? ctx.partners.service(transfer.hipId)?.clientId : undefined,
+    serviceId: transfer?.hipId,
     method: push.method,
     url: push.url,
     requestHeaders: push.headers,
