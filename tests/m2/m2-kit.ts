@@ -1,7 +1,6 @@
 // What the M2 end-to-end tests share: a sandbox over real sockets, the reference HIP as the demo HIP, a
 // "manual" HIP (a fake bridge the test answers by hand) to play a HIP that gets things wrong, and helpers to
 // call the admin API and wait for flow events.
-import { randomUUID } from 'node:crypto';
 import { startReferenceHip, type ReferenceHip, type ReferenceHipOptions } from '../../fixtures/partners/hip/reference-hip.js';
 import { patientsOfFacility } from '../../fixtures/world/facility-patients.js';
 import type { SyntheticPatient } from '../../fixtures/world/types.js';
@@ -119,4 +118,3 @@ export function consentTerms(kit: M2Kit, patient: SyntheticPatient, linked: Arra
   };
 }
 
-export const newRequestId = randomUUID;
