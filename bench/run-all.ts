@@ -3,6 +3,8 @@ import { runAbhaBenchmark } from './abha.js';
 import { runFhirBenchmark } from './fhir.js';
 import { runFideliusBenchmark } from './fidelius.js';
 import { runGatewayThroughputBenchmark } from './gateway-throughput.js';
+import { runM2DiscoverLatencyBenchmark } from './m2-discover-latency.js';
+import { runM2LinkThroughputBenchmark } from './m2-link-throughput.js';
 import { runServeBootBenchmark } from './serve-boot.js';
 import { runWorldBenchmark } from './world-lookup.js';
 
@@ -13,6 +15,8 @@ const benchmarks: Array<[string, () => Promise<object>]> = [
   ['fhir', runFhirBenchmark],
   ['fidelius', runFideliusBenchmark],
   ['abha', runAbhaBenchmark],
+  ['m2 discover latency', runM2DiscoverLatencyBenchmark],
+  ['m2 link throughput', runM2LinkThroughputBenchmark],
 ];
 
 let failed = 0;

@@ -13,6 +13,7 @@ import { DEFAULT_CONFIG, type SandboxConfig } from './config.js';
 import type { SandboxContext } from './context.js';
 import { CallbackDispatcher } from './dispatch/callback-dispatcher.js';
 import { EventBus } from './events/event-bus.js';
+import { startFlowTimers } from './flows/flow-timers.js';
 import { Gateway } from './gateway/gateway.js';
 import { gatewayHandlers } from './gateway/handlers.js';
 import type { HandlerMap } from './gateway/operation-handler.js';
@@ -67,6 +68,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     const abha = new AbhaModule(ctx);
     const handlers: HandlerMap = { ...gatewayHandlers, ...abhaHandlers(abha) };
     const gateway = new Gateway(ctx, OPERATIONS, handlers);
+    const stopFlowTimers = startFlowTimers(ctx);
     let closed = false;
     return {
       ctx,
@@ -75,6 +77,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       async close() {
         if (closed) return;
         closed = true;
+        stopFlowTimers();
         await dispatcher.drain();
         store.close();
       },

@@ -5,6 +5,7 @@ import { registerFideliusCommand } from './fidelius.js';
 import { registerFixturesCommand } from './fixtures.js';
 import { registerPartnersCommand } from './partners.js';
 import { registerRunCommand } from './run.js';
+import { registerReferenceCommand } from './reference.js';
 import { registerServeCommand } from './serve.js';
 
 export function registerCommands(program: Command): void {
@@ -14,4 +15,5 @@ export function registerCommands(program: Command): void {
   registerFhirCommand(program);
   registerFideliusCommand(program);
   registerRunCommand(program);
+  registerReferenceCommand(program);
 }

@@ -42,6 +42,7 @@ function operationObject(op: Operation): Record<string, unknown> {
   }
   if (op.headerPolicy?.transactionHeader) parameters.push(header(op.headerPolicy.transactionHeader.toUpperCase(), 'The txnId of the enrolment', true));
   if (op.routing) parameters.push(header(op.routing.header.toUpperCase(), `Your ${op.routing.header === 'x-hip-id' ? 'HIP' : 'HIU'} service id`, op.routing.required));
+  for (const h of op.headers ?? []) parameters.push(header(h.name.toUpperCase(), h.description, h.required));
   for (const m of op.path.matchAll(/:([A-Za-z]+)/g)) parameters.push({ name: m[1], in: 'path', required: true, schema: { type: 'string' } });
   if (op.id === 'gateway.providers') parameters.push({ name: 'name', in: 'query', required: false, schema: { type: 'string' } });
 

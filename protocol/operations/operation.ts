@@ -26,6 +26,14 @@ export interface HeaderPolicy {
   errorStyle: 'hiecm' | 'abha';
 }
 
+/** A header an operation needs beyond the standard and routing ones (e.g. X-LINK-TOKEN). */
+export interface OperationHeader {
+  /** Lower-case name, as HEADER in headers.ts spells it. */
+  name: string;
+  required: boolean;
+  description: string;
+}
+
 export interface DuplicateAnswerError {
   code: string;
   message: string;
@@ -47,6 +55,8 @@ export interface Operation {
   standardHeaders: boolean;
   /** A routing header the call must (or may) carry; when present it must name one of the caller's own services. */
   routing?: { header: RoutingHeader; required: boolean };
+  /** Other headers the call must (or may) carry; a missing required one is refused with ABDM-1032. */
+  headers?: ReadonlyArray<OperationHeader>;
   body?: { schema: JsonSchema; required: boolean; maxBytes?: number };
   /** For `on-*` answers: the id of the gateway callback whose REQUEST-ID this call's `response.requestId` must echo. */
   answers?: string;

@@ -4,9 +4,10 @@ import { abhaOperations } from './abha-operations.js';
 import { answerOperations } from './answer-operations.js';
 import { callbackDefinitions } from './callbacks.js';
 import { gatewayOperations } from './gateway-operations.js';
+import { hipOperations } from './hip-operations.js';
 import type { CallbackDefinition, Operation } from './operation.js';
 
-export const OPERATIONS: ReadonlyArray<Operation> = [...gatewayOperations, ...answerOperations, ...abhaOperations];
+export const OPERATIONS: ReadonlyArray<Operation> = [...gatewayOperations, ...answerOperations, ...hipOperations, ...abhaOperations];
 export const CALLBACKS: ReadonlyArray<CallbackDefinition> = callbackDefinitions;
 
 const operationsById = new Map(OPERATIONS.map((op) => [op.id, op]));

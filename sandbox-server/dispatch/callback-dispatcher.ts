@@ -11,6 +11,7 @@ import type { Rng } from '../../protocol/random.js';
 import type { TokenService } from '../auth/token-service.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { Journal } from '../journal/journal.js';
+import { postToBridge } from './bridge-transport.js';
 import type { PartnerRegistry } from '../partners/partner-registry.js';
 import type { SentCallbackRepository } from '../store/sent-callback-repository.js';
 import { faultNote, faultyBearer, type DeliveryFaults } from './delivery-faults.js';
@@ -87,7 +88,7 @@ export class CallbackDispatcher {
       serviceId: service.serviceId,
       exchangeId: firstExchangeId,
       sentAt: new Date(this.deps.clock.now()).toISOString(),
-    });
+    }, callback.answeredBy !== undefined);
     const outcome = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
       this.deliver(callback, request, service.clientId, requestId, firstExchangeId),
     );
@@ -149,10 +150,10 @@ export class CallbackDispatcher {
       let responseBody: string | undefined;
       let responseHeaders: Record<string, string> | undefined;
       try {
-        const response = await fetch(url, { method: 'POST', headers: wireHeaders(headers), body: bodyText, signal: AbortSignal.timeout(this.deps.timeoutMs), redirect: 'manual' });
+        const response = await postToBridge(url, wireHeaders(headers), bodyText, this.deps.timeoutMs, MAX_RESPONSE_BODY);
         status = response.status;
-        responseHeaders = Object.fromEntries(response.headers);
-        responseBody = (await response.text()).slice(0, MAX_RESPONSE_BODY);
+        responseHeaders = response.headers;
+        responseBody = response.body;
         failure = status >= 200 && status < 300 ? undefined : `http-${status}`;
         failureMessage = failure ? `the bridge answered HTTP ${status}` : '';
       } catch (err) {
@@ -216,9 +217,9 @@ function wireHeaders(headers: Record<string, string>): Record<string, string> {
 }
 
 function describeNetworkFailure(err: unknown, timeoutMs: number): [string, string] {
-  const e = err as { name?: string; cause?: { code?: string; message?: string }; message?: string };
+  const e = err as { name?: string; code?: string; cause?: { code?: string; message?: string }; message?: string };
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return ['timeout', `the bridge did not answer within ${timeoutMs} ms`];
-  const code = e?.cause?.code;
+  const code = e?.code ?? e?.cause?.code;
   if (code === 'ECONNREFUSED') return ['connection-refused', 'connection refused: nothing listens at the bridge URL'];
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return ['dns', `the bridge host name does not resolve (${code})`];
   if (code === 'ECONNRESET') return ['connection-reset', 'the bridge closed the connection'];

@@ -9,7 +9,7 @@ import { BodyValidator } from './body-validator.js';
 import { bytesResponse, emptyResponse, journalText, jsonResponse, type InboundRequest, type OutboundResponse } from './http-types.js';
 import type { GatewayCall, HandlerMap, HandlerResult } from './operation-handler.js';
 import { RequestIdRegistry } from './request-id-registry.js';
-import { authenticate, checkRole, checkRouting, checkStandardHeaders, checkTransactionHeader, checkUserTokenHeader, parseBody } from './request-checks.js';
+import { authenticate, checkDeclaredHeaders, checkRole, checkRouting, checkStandardHeaders, checkTransactionHeader, checkUserTokenHeader, parseBody } from './request-checks.js';
 
 export class Gateway {
   private readonly validator: BodyValidator;
@@ -50,6 +50,7 @@ export class Gateway {
         checkRole(operation, client);
         serviceId = checkRouting(operation, client, request.headers);
       }
+      checkDeclaredHeaders(operation, request.headers);
       if (requestId) {
         const clientKey = client?.clientId ?? `anonymous:${operation.id}`;
         if (!this.requestIds.remember(clientKey, requestId, ctx.clock.now())) {

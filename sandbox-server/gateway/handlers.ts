@@ -1,9 +1,11 @@
 // One handler per operation of the table: each adapts a GatewayCall to a service call.
 import type { SandboxContext } from '../context.js';
 import { bridgeService, bridgeServices, setBridgeUrl } from '../services/bridges.js';
-import { acceptAnswer, type AnswerInput } from '../services/callback-answers.js';
+import { hipFlowAnswerProcessors } from '../flows/answer-processors.js';
+import { acceptAnswer, type AnswerInput, type AnswerProcessor } from '../services/callback-answers.js';
 import { providerById, searchProviders } from '../services/providers.js';
 import { createSession, type SessionRequest } from '../services/sessions.js';
+import { hipFlowHandlers } from './hip-flow-handlers.js';
 import type { GatewayCall, HandlerMap, OperationHandler } from './operation-handler.js';
 
 const realmPath = '/auth/realms/central-registry';
@@ -12,9 +14,13 @@ function jwks(_call: GatewayCall, ctx: SandboxContext) {
   return { body: ctx.keys.jwks() };
 }
 
-/** Generic `on-*` handler: correlation only. Flows subscribe to `callback.answered` to act on the content. */
+/** Flows that act on the content of answers, by the callback they answer. */
+const answerProcessors: Readonly<Record<string, AnswerProcessor>> = { ...hipFlowAnswerProcessors };
+
+/** Generic `on-*` handler: correlation, then the flow's processor for that callback (if any) acts on the content. */
 const answer: OperationHandler = (call, ctx) => {
-  const sent = acceptAnswer(ctx, { operation: call.operation, client: call.client!, body: call.body as AnswerInput['body'], exchangeId: call.exchangeId });
+  const input: AnswerInput = { operation: call.operation, client: call.client!, body: call.body as AnswerInput['body'], exchangeId: call.exchangeId, findings: call.findings };
+  const sent = acceptAnswer(ctx, input, answerProcessors[call.operation.answers!]);
   return { answers: sent.exchangeId, serviceId: sent.serviceId };
 };
 
@@ -52,4 +58,5 @@ export const gatewayHandlers: HandlerMap = {
   'dataflow.hip-on-request': answer,
   'share.on-share': answer,
   'consent.hiu-on-notify': answer,
+  ...hipFlowHandlers,
 };

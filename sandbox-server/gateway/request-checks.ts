@@ -121,6 +121,15 @@ export function checkTransactionHeader(operation: Operation, headers: Record<str
   return value.trim();
 }
 
+/** Headers the operation declares beyond the standard and routing ones: a missing required one is ABDM-1032. */
+export function checkDeclaredHeaders(operation: Operation, headers: Record<string, string>): void {
+  for (const h of operation.headers ?? []) {
+    if (h.required && (headers[h.name] === undefined || headers[h.name] === '')) {
+      throw errors.invalidHeader(`${WIRE_NAME[h.name] ?? h.name.toUpperCase()} header is missing; send ${h.description.charAt(0).toLowerCase()}${h.description.slice(1)}`);
+    }
+  }
+}
+
 /** Parses and validates the JSON body; returns the parsed value (undefined for operations without a body). */
 export function parseBody(operation: Operation, request: InboundRequest, validator: BodyValidator, maxBytes: number): unknown {
   if (!operation.body) return undefined;

@@ -1,6 +1,6 @@
 // The admin API over HTTP (`/sandbox/...`). Thin: each route calls the transport-free admin API.
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import { AbdmError, errors, isAbdmError } from '../../protocol/errors.js';
+import { AbdmError, errors } from '../../protocol/errors.js';
 import {
   exchangeById,
   facilityLookup,
@@ -16,27 +16,8 @@ import type { RegisterPartnerInput } from '../partners/partner-registry.js';
 import type { Sandbox } from '../sandbox.js';
 import { abhaAdminRouter } from './abha-admin-routes.js';
 import { SANDBOX_VERSION } from '../version.js';
-
-type Handler = (req: Request, res: Response) => unknown;
-
-/** Wraps a route so thrown AbdmErrors (and anything else) become ABDM-shaped answers. */
-function route(fn: Handler) {
-  return async (req: Request, res: Response) => {
-    try {
-      const result = await fn(req, res);
-      if (result !== undefined && !res.headersSent) res.status(200).json(result);
-    } catch (err) {
-      const error = isAbdmError(err) ? err : errors.unknownException(err instanceof Error ? err.message : String(err));
-      if (!res.headersSent) res.status(error.httpStatus).json(error.toBody());
-    }
-  };
-}
-
-function stringParams(query: Request['query']): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(query)) out[k] = typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined;
-  return out;
-}
+import { hipFlowRouter } from './hip-flow-routes.js';
+import { route, stringParams } from './route-adapter.js';
 
 export function adminRouter(sandbox: Sandbox): Router {
   const { ctx } = sandbox;
@@ -56,6 +37,8 @@ export function adminRouter(sandbox: Sandbox): Router {
     seed: ctx.config.seed,
     population: ctx.world.options.population,
     facilities: ctx.world.options.facilityCount,
+    professionals: ctx.world.options.professionalCount,
+    referenceDate: ctx.world.options.referenceDate,
     publicUrl: ctx.config.publicUrl,
     cmId: ctx.config.cmId,
   })));
@@ -86,6 +69,7 @@ export function adminRouter(sandbox: Sandbox): Router {
 
   router.get('/events', (req, res) => streamEvents(sandbox, stringParams(req.query), req, res));
   router.use(abhaAdminRouter(sandbox, route));
+  router.use(hipFlowRouter(sandbox));
 
   router.use(route((req) => {
     throw new AbdmError('404', 404, 'Runtime Error', 'status-report', [], `No matching resource found for given API Request: ${req.method} /sandbox${req.path}`);

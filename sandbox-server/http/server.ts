@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { errors } from '../../protocol/errors.js';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../sandbox.js';
-import { createExpressApp } from './express-app.js';
+import { createRequestListener } from './express-app.js';
 
 export interface ServeOptions extends SandboxOptions {
   port?: number;
@@ -47,7 +47,7 @@ export async function serveSandbox(options: ServeOptions = {}): Promise<RunningS
     throw err;
   }
   server.off('request', starting);
-  server.on('request', createExpressApp(sandbox));
+  server.on('request', createRequestListener(sandbox));
   // The ABHA RSA keys take seconds to generate the first time: a lasting store starts now, in the background, so a
   // partner's first certificate call does not wait. An in-memory sandbox (tests, MSW) makes them on first use.
   if (!sandbox.ctx.config.inMemory) sandbox.abha.keys.warmUp();

@@ -1,10 +1,10 @@
 // The demo clients every fresh sandbox has, so a developer can get a token in the first minute.
 // Their ids and secrets are documented in the README; they are bound to facilities of the synthetic world.
+import { DEMO_HIP, DEMO_HIU } from '../../fixtures/partners/demo-credentials.js';
 import type { World } from '../../fixtures/world/types.js';
 import type { PartnerRegistry, RegisteredPartner } from './partner-registry.js';
 
-export const DEMO_HIP = { clientId: 'SBX_DEMO_HIP', clientSecret: 'demo-hip-secret' } as const;
-export const DEMO_HIU = { clientId: 'SBX_DEMO_HIU', clientSecret: 'demo-hiu-secret' } as const;
+export { DEMO_HIP, DEMO_HIU };
 
 // scrypt hashes of the two published secrets, computed once: hashing them at every fresh start cost ~100 ms of boot.
 const DEMO_SECRET_HASHES = {

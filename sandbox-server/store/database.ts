@@ -101,6 +101,128 @@ const MIGRATIONS: ReadonlyArray<string> = [
     expires_at TEXT NOT NULL
   );
   `,
+  // 3: M2 flows (the virtual patient, consent manager and HIU toward HIPs): discoveries, link requests, linked
+  // care contexts, link tokens, consents and their notices, health-information transfers, pushes and verdicts,
+  // profile shares.
+  `
+  CREATE TABLE discoveries (
+    transaction_id TEXT PRIMARY KEY,
+    request_id TEXT NOT NULL UNIQUE,
+    abha_address TEXT NOT NULL,
+    hip_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    result TEXT,
+    created_at TEXT NOT NULL,
+    completed_at TEXT
+  );
+  CREATE TABLE link_requests (
+    request_id TEXT PRIMARY KEY,
+    transaction_id TEXT NOT NULL,
+    abha_address TEXT NOT NULL,
+    hip_id TEXT NOT NULL,
+    entries TEXT NOT NULL,
+    link_ref TEXT,
+    communication_expiry TEXT,
+    status TEXT NOT NULL,
+    confirm_request_id TEXT,
+    confirm_expectation TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX link_requests_ref ON link_requests (abha_address, link_ref);
+  CREATE INDEX link_requests_confirm ON link_requests (confirm_request_id);
+  CREATE TABLE linked_care_contexts (
+    hip_id TEXT NOT NULL,
+    abha_address TEXT NOT NULL,
+    care_context_ref TEXT NOT NULL,
+    patient_ref TEXT NOT NULL,
+    hi_type TEXT,
+    display TEXT,
+    linked_by TEXT NOT NULL CHECK (linked_by IN ('patient', 'hip')),
+    linked_at TEXT NOT NULL,
+    PRIMARY KEY (hip_id, abha_address, care_context_ref)
+  ) WITHOUT ROWID;
+  CREATE TABLE link_tokens (
+    token_id TEXT PRIMARY KEY,
+    hip_id TEXT NOT NULL,
+    abha_address TEXT NOT NULL,
+    abha_number TEXT NOT NULL,
+    issued_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE INDEX link_tokens_patient ON link_tokens (hip_id, abha_address, expires_at);
+  CREATE TABLE consents (
+    consent_id TEXT PRIMARY KEY,
+    hip_id TEXT NOT NULL,
+    hiu_id TEXT NOT NULL,
+    abha_address TEXT NOT NULL,
+    status TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    signature TEXT NOT NULL,
+    data_erase_at TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX consents_expiry ON consents (status, data_erase_at);
+  CREATE TABLE consent_notices (
+    request_id TEXT PRIMARY KEY,
+    consent_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    answer TEXT,
+    sent_at TEXT NOT NULL,
+    answered_at TEXT
+  );
+  CREATE INDEX consent_notices_consent ON consent_notices (consent_id);
+  CREATE TABLE hi_transfers (
+    transaction_id TEXT PRIMARY KEY,
+    request_id TEXT NOT NULL UNIQUE,
+    consent_id TEXT NOT NULL,
+    hip_id TEXT NOT NULL,
+    consent_status TEXT NOT NULL,
+    date_range TEXT NOT NULL,
+    key_material TEXT NOT NULL,
+    private_key TEXT NOT NULL,
+    status TEXT NOT NULL,
+    answer TEXT,
+    notification TEXT,
+    requested_at TEXT NOT NULL,
+    answered_at TEXT,
+    notified_at TEXT
+  );
+  CREATE INDEX hi_transfers_consent ON hi_transfers (consent_id);
+  CREATE TABLE hi_pushes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    transaction_id TEXT NOT NULL,
+    exchange_id INTEGER NOT NULL,
+    page_number INTEGER,
+    page_count INTEGER,
+    received_at TEXT NOT NULL,
+    findings TEXT NOT NULL
+  );
+  CREATE INDEX hi_pushes_transaction ON hi_pushes (transaction_id);
+  CREATE TABLE hi_entry_verdicts (
+    push_seq INTEGER NOT NULL REFERENCES hi_pushes(seq),
+    entry_index INTEGER NOT NULL,
+    transaction_id TEXT NOT NULL,
+    care_context_ref TEXT,
+    hi_type TEXT,
+    verdict TEXT NOT NULL CHECK (verdict IN ('accepted', 'rejected')),
+    findings TEXT NOT NULL,
+    PRIMARY KEY (push_seq, entry_index)
+  );
+  CREATE INDEX hi_entry_verdicts_transaction ON hi_entry_verdicts (transaction_id);
+  CREATE TABLE profile_shares (
+    request_id TEXT PRIMARY KEY,
+    hip_id TEXT NOT NULL,
+    counter_id TEXT NOT NULL,
+    abha_address TEXT NOT NULL,
+    token_number TEXT,
+    status TEXT NOT NULL,
+    shared_at TEXT NOT NULL,
+    answered_at TEXT
+  );
+  CREATE INDEX profile_shares_counter ON profile_shares (hip_id, counter_id, shared_at);
+  `,
 ];
 
 /** Opens (creating if needed) the store and applies pending migrations in one transaction each. */
