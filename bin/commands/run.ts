@@ -12,9 +12,11 @@ import { ConfigError } from '../../conformance/runner/config-error.js';
 import { ndjsonFileSink } from '../../conformance/runner/ndjson-file-sink.js';
 import { allTestIds, runConformance, type PartnerOption } from '../../conformance/runner/runner.js';
 import { selectTests } from '../../conformance/runner/selection.js';
+import { flowActions } from '../../conformance/sandbox-link/flow-actions.js';
 import { InProcessSandboxLink } from '../../conformance/sandbox-link/in-process-link.js';
+import { hipOperatorActions } from '../../conformance/sandbox-link/operator-actions.js';
 import { RemoteSandboxLink } from '../../conformance/sandbox-link/remote-link.js';
-import type { SandboxLink } from '../../conformance/sandbox-link/sandbox-link.js';
+import type { ActorAction, SandboxLink } from '../../conformance/sandbox-link/sandbox-link.js';
 import { SUITES } from '../../conformance/suites/index.js';
 import { closingLines, progressPrinter } from '../../reports/console/progress-lines.js';
 import { renderResultsJson } from '../../reports/json/results-document.js';
@@ -36,6 +38,7 @@ interface RunCliOptions {
   hiuClientSecret?: string;
   gatewayPort?: number;
   sandbox?: string;
+  hipOperatorUrl?: string;
   only?: string[];
   tags?: string[];
   seed: number;
@@ -58,7 +61,7 @@ function formatList(value: string): Format[] {
 }
 
 function urlOption(value: string): string {
-  if (!/^https?:\/\/[^\s/]+/.test(value)) throw new InvalidArgumentError(`--sandbox must be an http(s) URL such as http://localhost:8090, not "${value}"`);
+  if (!/^https?:\/\/[^\s/]+/.test(value)) throw new InvalidArgumentError(`give an http(s) URL such as http://localhost:8090, not "${value}"`);
   return value.replace(/\/+$/, '');
 }
 
@@ -75,6 +78,7 @@ export function registerRunCommand(program: Command): void {
     .option('--hiu-client-secret <secret>', "the HIU's client secret (better: the ABDM_HIU_CLIENT_SECRET environment variable)")
     .option('--gateway-port <port>', 'port of the sandbox the runner starts (default 8090; 0 picks a free one)', integerOption('--gateway-port', 0, 65535))
     .option('--sandbox <url>', 'use a running sandbox (abdm-sandbox serve) at this URL instead of starting one', urlOption)
+    .option('--hip-operator-url <url>', "your HIP's operator endpoints (test builds), through which HIP-initiated linking and notifies are prompted; see docs/conformance.md", urlOption)
     .option('--only <ids>', 'only these test ids or patterns, comma-separated (e.g. HIP.SECURITY.*,HIP.BRIDGE.01)', commaList)
     .option('--tags <tags>', 'only tests with any of these tags, comma-separated', commaList)
     .option('--seed <seed>', 'root seed: the same seed gives the same run (and world, for the sandbox the runner starts)', integerOption('--seed', 0, 2 ** 32 - 1), 1)
@@ -139,9 +143,11 @@ async function runCommand(opts: RunCliOptions): Promise<number> {
     partners[role] = { serviceId, ...(clientId ? { clientId } : {}), ...(clientSecret ? { clientSecret } : {}) };
   }
 
+  // HIP-initiated steps are the HIP's own: prompted through its operator endpoints when given, skipped otherwise.
+  const prompts = opts.hipOperatorUrl ? hipOperatorActions(opts.hipOperatorUrl) : new Map();
   let link: SandboxLink;
   try {
-    link = opts.sandbox ? await RemoteSandboxLink.connect(opts.sandbox) : await ownSandbox(opts);
+    link = opts.sandbox ? await RemoteSandboxLink.connect(opts.sandbox, { actions: prompts }) : await ownSandbox(opts, prompts);
   } catch (err) {
     return fail(EXIT.usage, (err as Error).message);
   }
@@ -190,11 +196,12 @@ function write(dir: string, name: string, text: string): string {
 }
 
 /** The sandbox the runner starts: in memory, the run's seed, quick redelivery so refused calls do not slow the run. */
-async function ownSandbox(opts: RunCliOptions): Promise<SandboxLink> {
+async function ownSandbox(opts: RunCliOptions, prompts: ReadonlyMap<string, ActorAction>): Promise<SandboxLink> {
   const port = opts.gatewayPort ?? 8090;
   try {
     const running = await serveSandbox({ port, inMemory: true, seed: opts.seed, population: opts.population, callbackRetryDelaysMs: [500, 1_000] });
-    return new InProcessSandboxLink({ sandbox: running.sandbox, url: running.url, onClose: () => running.close() });
+    const actions = new Map([...flowActions(running.sandbox), ...prompts]);
+    return new InProcessSandboxLink({ sandbox: running.sandbox, url: running.url, actions, onClose: () => running.close() });
   } catch (err) {
     const code = (err as { code?: string }).code;
     if (code === 'EADDRINUSE') throw new Error(`port ${port} is in use: choose another --gateway-port, or point --sandbox at the sandbox that runs there`);
@@ -220,6 +227,7 @@ export function reproduceCommand(opts: RunCliOptions, partners: Partial<Record<'
   }
   if (opts.sandbox) add('--sandbox', opts.sandbox);
   else add('--gateway-port', opts.gatewayPort ?? 8090);
+  add('--hip-operator-url', opts.hipOperatorUrl);
   if (opts.only?.length) add('--only', opts.only.join(','));
   if (opts.tags?.length) add('--tags', opts.tags.join(','));
   add('--seed', opts.seed);

@@ -1,6 +1,7 @@
 // `ctx`: what a conformance test can do. It drives the partner through the sandbox (gateway calls, the virtual
 // actors' actions), waits on the sandbox's events by ABDM ids, and grades with checks whose evidence is journal
 // exchanges. The runner implements it over an in-process sandbox or a running one reached by URL.
+import type { World } from '../../fixtures/world/types.js';
 import type { Finding, FindingSeverity } from '../../protocol/findings.js';
 import type { Rng } from '../../protocol/random.js';
 import type { DeliveryOutcome } from '../../sandbox-server/dispatch/callback-dispatcher.js';
@@ -96,6 +97,8 @@ export interface TestContext {
   readonly signal: AbortSignal;
   /** The sandbox's clock (ms since the epoch), on which journal times are. */
   now(): number;
+  /** The sandbox's synthetic world: a HIP partner registered under a facility id holds that facility's patients. */
+  world(): Promise<World>;
 
   /** Makes the sandbox call the partner's bridge (`hip.discover`, ...), optionally with faults; owns its ABDM ids. */
   callPartner(callbackId: string, body: Record<string, unknown>, options?: { faults?: DeliveryFaults }): Promise<PartnerCall>;
@@ -108,6 +111,8 @@ export interface TestContext {
   expect(type: string, options?: ExpectOptions): Promise<SandboxEvent>;
   /** Waits for a matching event without grading: undefined when none came in time. */
   waitFor(type: string, options?: Omit<ExpectOptions, 'ruleId'>): Promise<SandboxEvent | undefined>;
+  /** Every matching event that has arrived since the run started (without waiting). */
+  events(type: string, query?: EventQuery): SandboxEvent[];
   /** Passes when no matching event came (since the test started) within the window; returns the offending event otherwise. */
   expectNothing(type: string, options?: ExpectNothingOptions): Promise<SandboxEvent | undefined>;
 

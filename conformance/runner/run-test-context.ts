@@ -1,5 +1,6 @@
 // The `ctx` a test receives: the TestContext interface implemented over a sandbox link, the run's event buffer and
 // its log. It records every check, message and owned id as a log entry, and knows whether the test has failed.
+import type { World } from '../../fixtures/world/types.js';
 import type { Finding, FindingSeverity } from '../../protocol/findings.js';
 import type { Rng } from '../../protocol/random.js';
 import type { DeliveryFaults } from '../../sandbox-server/dispatch/delivery-faults.js';
@@ -76,6 +77,10 @@ export class RunTestContext implements TestContext {
     return this.deps.link.now();
   }
 
+  world(): Promise<World> {
+    return this.deps.link.world();
+  }
+
   /** After this, nothing the test does reaches the log (a test that overran its budget may still be running). */
   close(): void {
     this.closed = true;
@@ -97,12 +102,18 @@ export class RunTestContext implements TestContext {
   async act(action: string, input: Record<string, unknown>): Promise<ActionResult> {
     const result = await this.deps.link.act(action, input);
     this.own(...result.correlation);
-    this.message('info', `The sandbox acts: ${action}${result.correlation.length ? ` (${result.correlation.join(', ')})` : ''}`);
+    // hip.* actions prompt the partner under test (its operator console); the others are the sandbox's actors.
+    const who = action.startsWith(`${this.partner.role}.`) ? `The runner prompts the ${this.partner.role.toUpperCase()}` : 'The sandbox acts';
+    this.message('info', `${who}: ${action}${result.correlation.length ? ` (${result.correlation.join(', ')})` : ''}`);
     return result;
   }
 
   async waitFor(type: string, options: Omit<ExpectOptions, 'ruleId'> = {}): Promise<SandboxEvent | undefined> {
     return this.deps.buffer.next(matcher(type, options), { timeoutMs: options.timeoutMs ?? this.timeoutMs, signal: this.signal });
+  }
+
+  events(type: string, query: EventQuery = {}): SandboxEvent[] {
+    return this.deps.buffer.matching(matcher(type, query));
   }
 
   async expect(type: string, options: ExpectOptions = {}): Promise<SandboxEvent> {

@@ -1,6 +1,7 @@
 // The conformance runner: selects tests, finds the partners in the sandbox, listens to the sandbox's events,
 // runs the tests phase by phase (in parallel where they share no state, each within a time budget), collects
 // the run's traffic, and writes everything to the event log. The results and the exit code come from the log.
+import { setMaxListeners } from 'node:events';
 import { systemClock, type Clock } from '../../protocol/clock.js';
 import type { PartnerRole } from '../../protocol/operations/operation.js';
 import { rngFor } from '../../protocol/random.js';
@@ -203,6 +204,8 @@ async function runTest({ test }: SelectedTest, deps: TestRunDeps): Promise<void>
     return void finish('skip', `needs the sandbox action(s) ${missing.join(', ')}, which this sandbox does not offer`);
   }
   const controller = new AbortController();
+  // A test may have many waits in flight (a step's outcome raced against the gateway's refusal of the answer).
+  setMaxListeners(0, controller.signal);
   const ctx = new RunTestContext({
     test,
     partner: deps.partner,

@@ -1,5 +1,6 @@
 // The sandbox link for a sandbox in this process (`createSandbox`/`serveSandbox`): direct calls into its journal,
 // event bus, partner registry and dispatcher.
+import type { World } from '../../fixtures/world/types.js';
 import type { SandboxEvent } from '../../sandbox-server/events/event-bus.js';
 import type { Exchange } from '../../sandbox-server/journal/exchange.js';
 import type { Sandbox } from '../../sandbox-server/sandbox.js';
@@ -21,7 +22,7 @@ export interface InProcessLinkOptions {
   sandbox: Sandbox;
   /** Where the runner (and the partner) reach it over HTTP. */
   url: string;
-  /** The virtual actors' actions, by name (the M2/M3 flows provide them). */
+  /** The virtual actors' actions, by name: `flowActions(sandbox)` for the M2 flows, plus any prompts of the partner. */
   actions?: ReadonlyMap<string, ActorAction>;
   /** Called by `close()`: stops the sandbox when the runner started it. */
   onClose?: () => Promise<void>;
@@ -40,6 +41,9 @@ export class InProcessSandboxLink implements SandboxLink {
     return { mode: this.mode, url: this.options.url, publicUrl: config.publicUrl, version: SANDBOX_VERSION, seed: config.seed, population: world.options.population, cmId: config.cmId };
   }
 
+  async world(): Promise<World> {
+    return this.options.sandbox.ctx.world;
+  }
   now(): number {
     return this.options.sandbox.ctx.clock.now();
   }

@@ -1,6 +1,8 @@
 // The sandbox link for a running sandbox reached by URL (`abdm-sandbox serve`), through its admin API:
 // /sandbox/health, /sandbox/partners, /sandbox/journal, /sandbox/callbacks, and the /sandbox/events stream, which
 // it opens once and shares between the runner's listeners and its own delivery tracking.
+import { createWorld } from '../../fixtures/world/world.js';
+import type { World } from '../../fixtures/world/types.js';
 import type { DeliveryOutcome } from '../../sandbox-server/dispatch/callback-dispatcher.js';
 import type { SandboxEvent } from '../../sandbox-server/events/event-bus.js';
 import type { Exchange } from '../../sandbox-server/journal/exchange.js';
@@ -8,7 +10,8 @@ import type { JournalQuery } from '../../sandbox-server/store/journal-repository
 import type { ActionResult, PartnerCall, SandboxInfo } from '../dsl/test-context.js';
 import { ConfigError } from '../runner/config-error.js';
 import { EventStreamParser } from './event-stream-parser.js';
-import { ActionUnavailable, type CallPartnerRequest, type PartnerRecord, type PartnerRegistration, type SandboxLink } from './sandbox-link.js';
+import { adminApiActions } from './admin-api-actions.js';
+import { ActionUnavailable, type ActorAction, type CallPartnerRequest, type PartnerRecord, type PartnerRegistration, type SandboxLink } from './sandbox-link.js';
 
 const PAGE = 5000;
 
@@ -17,6 +20,9 @@ interface HealthBody {
   version?: string;
   seed: number;
   population: number;
+  facilities?: number;
+  professionals?: number;
+  referenceDate?: string;
   publicUrl: string;
   cmId: string;
 }
@@ -35,16 +41,24 @@ export class RemoteSandboxLink implements SandboxLink {
   private streamEnded = false;
   private readonly pending = new Set<Promise<unknown>>();
   private readonly stream = new AbortController();
+  private readonly actionMap: ReadonlyMap<string, ActorAction>;
+  private syntheticWorld?: World;
 
   private constructor(
     private readonly base: string,
     private readonly health: HealthBody,
     /** Sandbox clock minus ours, estimated from the HTTP Date header (second resolution). */
     private readonly clockOffsetMs: number,
-  ) {}
+    extraActions: ReadonlyMap<string, ActorAction>,
+  ) {
+    this.actionMap = new Map([...adminApiActions(base), ...extraActions]);
+  }
 
-  /** Checks that a sandbox answers at `url` and opens its event stream. */
-  static async connect(url: string): Promise<RemoteSandboxLink> {
+  /**
+   * Checks that a sandbox answers at `url` and opens its event stream. The M2 actions map onto its admin API;
+   * `actions` adds others (prompts of the partner under test).
+   */
+  static async connect(url: string, options: { actions?: ReadonlyMap<string, ActorAction> } = {}): Promise<RemoteSandboxLink> {
     const base = url.replace(/\/+$/, '');
     const sent = Date.now();
     let response: Response;
@@ -57,7 +71,7 @@ export class RemoteSandboxLink implements SandboxLink {
     if (!response.ok || health?.status !== 'UP') throw new ConfigError(`${base}/sandbox/health answered ${response.status}: not a ready abdm-sandbox`);
     const date = Date.parse(response.headers.get('date') ?? '');
     const offset = Number.isNaN(date) ? 0 : date + 500 - (sent + Date.now()) / 2;
-    const link = new RemoteSandboxLink(base, health, Math.abs(offset) > 1500 ? offset : 0);
+    const link = new RemoteSandboxLink(base, health, Math.abs(offset) > 1500 ? offset : 0, options.actions ?? new Map());
     await link.openStream();
     return link;
   }
@@ -65,6 +79,13 @@ export class RemoteSandboxLink implements SandboxLink {
   async info(): Promise<SandboxInfo> {
     const h = this.health;
     return { mode: this.mode, url: this.base, publicUrl: h.publicUrl, version: h.version ?? 'unknown', seed: h.seed, population: h.population, cmId: h.cmId };
+  }
+
+  /** The world rebuilt from the sandbox's health answer (seed, sizes, reference date): the same one it serves. */
+  async world(): Promise<World> {
+    const h = this.health;
+    this.syntheticWorld ??= createWorld({ seed: h.seed, population: h.population, facilityCount: h.facilities, professionalCount: h.professionals, referenceDate: h.referenceDate });
+    return this.syntheticWorld;
   }
 
   now(): number {
@@ -127,12 +148,13 @@ export class RemoteSandboxLink implements SandboxLink {
   }
 
   actions(): ReadonlySet<string> {
-    // The admin API offers no actor actions yet; they come with the M2/M3 flows.
-    return new Set();
+    return new Set(this.actionMap.keys());
   }
 
-  async act(action: string): Promise<ActionResult> {
-    throw new ActionUnavailable(action);
+  async act(action: string, input: Record<string, unknown>): Promise<ActionResult> {
+    const run = this.actionMap.get(action);
+    if (!run) throw new ActionUnavailable(action);
+    return run(input);
   }
 
   async settle(): Promise<void> {

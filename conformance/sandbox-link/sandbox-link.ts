@@ -1,6 +1,7 @@
 // The runner's view of a sandbox: what it reads (journal, events, partners) and what it asks for (gateway calls to
 // a partner, actions of the virtual actors). One implementation holds an in-process sandbox; another talks to a
 // running one through its admin API. Tests never see which.
+import type { World } from '../../fixtures/world/types.js';
 import type { PartnerRole } from '../../protocol/operations/operation.js';
 import type { DeliveryFaults } from '../../sandbox-server/dispatch/delivery-faults.js';
 import type { SandboxEvent } from '../../sandbox-server/events/event-bus.js';
@@ -38,6 +39,8 @@ export type ActorAction = (input: Record<string, unknown>) => Promise<ActionResu
 export interface SandboxLink {
   readonly mode: SandboxInfo['mode'];
   info(): Promise<SandboxInfo>;
+  /** The sandbox's synthetic world (the same seed and sizes): who the partner's patients are. */
+  world(): Promise<World>;
   /** The sandbox's clock (ms since the epoch): journal times are on it. */
   now(): number;
   /** The registered HIP/HIU service and its client, if any. */

@@ -109,7 +109,7 @@ async function judgePage(ctx: SandboxContext, transfer: TransferRecord, payload:
   const pageFindings: Finding[] = opened.findings.filter((f) => !opened.entries.some((e) => e.findings.includes(f)));
   const consent = ctx.store.flows.consents.get(transfer.consentId);
   if (transfer.consentStatus !== 'GRANTED' || transfer.status === 'refused' || (consent && consent.status !== 'GRANTED')) {
-    const why = transfer.status === 'refused' ? 'the HIP refused this request' : `consent ${transfer.consentId} is ${consent?.status !== 'GRANTED' ? consent?.status : transfer.consentStatus}`;
+    const why = transfer.status === 'refused' ? 'the HIP refused this request' : `consent ${transfer.consentId} is ${consent && consent.status !== 'GRANTED' ? consent.status : transfer.consentStatus}`;
     pageFindings.push(hipFinding('HIP-PUSH-UNCONSENTED', `data was pushed for ${transfer.transactionId} although ${why}; nothing may be sent`));
   }
   const elapsed = now - Date.parse(transfer.requestedAt);

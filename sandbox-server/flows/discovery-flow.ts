@@ -1,10 +1,11 @@
 // User-initiated discovery (spec §5.1): the virtual patient asks a HIP to find their records; the HIP's
 // on-discover is checked (one entry per hiType, counts, only unlinked care contexts, an error when no match)
 // and stored for the link step.
-import { AbdmError } from '../../protocol/errors.js';
+import { AbdmError, errors } from '../../protocol/errors.js';
 import type { Finding } from '../../protocol/findings.js';
 import { hipFinding } from '../../protocol/hip-flows/hip-flow-rules.js';
 import { countProblems } from '../../protocol/linking/hi-type-entries.js';
+import type { SyntheticPatient } from '../../fixtures/world/types.js';
 import { nowIso, type SandboxContext } from '../context.js';
 import type { AnswerProcessor } from '../services/callback-answers.js';
 import { refuseAnswer } from './answer-refusal.js';
@@ -17,6 +18,22 @@ export interface DiscoverInput {
   hipId: string;
   /** Identifiers the patient types in, e.g. `[{type: "MR", value: "MRN0001"}]`. */
   unverifiedIdentifiers?: Array<{ type: string; value: string }>;
+  /** How the PHR app presents the patient, when not everything the account has (to test a HIP's matching rules). */
+  presented?: PresentedPatient;
+}
+
+/**
+ * What the discover request says about the patient, where it differs from the ABHA account: another ABHA address
+ * of the same account (one the HIP has never seen), only some verified identifiers, the year of birth the HIP
+ * may have recorded (spec §5.1 allows ±2), or the name as the patient gave it.
+ */
+export interface PresentedPatient {
+  /** patient.id: an ABHA address of this account unknown to the HIP; it must not be another account's. */
+  id?: string;
+  /** Which verified identifiers to send (default both). */
+  verifiedIdentifiers?: Array<'MOBILE' | 'ABHA_NUMBER'>;
+  name?: string;
+  yearOfBirth?: number;
 }
 
 export interface StartedStep {
@@ -45,16 +62,17 @@ interface OnDiscoverBody {
 export function startDiscovery(ctx: SandboxContext, input: DiscoverInput): Required<StartedStep> {
   const patient = virtualPatient(ctx, input.abhaAddress);
   const hip = hipService(ctx, input.hipId);
+  const shown = presentation(ctx, patient, input.presented);
   const transactionId = ctx.ids.uuid();
   const body = {
     transactionId,
     patient: {
-      id: patient.abhaAddress,
-      verifiedIdentifiers: verifiedIdentifiers(patient),
+      id: shown.id,
+      verifiedIdentifiers: shown.verifiedIdentifiers,
       unverifiedIdentifiers: input.unverifiedIdentifiers ?? [],
-      name: patient.name.full,
+      name: shown.name,
       gender: patient.gender,
-      yearOfBirth: patient.yearOfBirth,
+      yearOfBirth: shown.yearOfBirth,
     },
   };
   const dispatch = ctx.dispatcher.send({ callbackId: 'hip.discover', serviceId: hip.serviceId, body });
@@ -71,6 +89,26 @@ export function startDiscovery(ctx: SandboxContext, input: DiscoverInput): Requi
     });
   });
   return { requestId, transactionId };
+}
+
+/** The discover request's view of the patient: the account's own data, with what the caller chose to present instead. */
+function presentation(ctx: SandboxContext, patient: SyntheticPatient, presented: PresentedPatient | undefined) {
+  const p = presented ?? {};
+  if (p.id !== undefined) {
+    if (typeof p.id !== 'string' || !/^[a-z0-9._-]+@sbx$/i.test(p.id)) throw errors.invalidBody(`presented.id ${JSON.stringify(p.id)} is not an ABHA address (name@sbx)`);
+    const owner = ctx.world.patientByAbhaAddress(p.id);
+    if (owner && owner.index !== patient.index) throw errors.invalidBody(`presented.id ${p.id} is another account's ABHA address`);
+  }
+  const kinds = p.verifiedIdentifiers ?? ['MOBILE', 'ABHA_NUMBER'];
+  if (!Array.isArray(kinds) || kinds.some((k) => k !== 'MOBILE' && k !== 'ABHA_NUMBER')) throw errors.invalidBody('presented.verifiedIdentifiers lists MOBILE and/or ABHA_NUMBER');
+  if (p.yearOfBirth !== undefined && !Number.isInteger(p.yearOfBirth)) throw errors.invalidBody('presented.yearOfBirth must be a year');
+  if (p.name !== undefined && (typeof p.name !== 'string' || p.name.trim() === '')) throw errors.invalidBody('presented.name must be a non-empty string');
+  return {
+    id: p.id ?? patient.abhaAddress,
+    verifiedIdentifiers: verifiedIdentifiers(patient).filter((v) => (kinds as string[]).includes(v.type)),
+    name: p.name ?? patient.name.full,
+    yearOfBirth: p.yearOfBirth ?? patient.yearOfBirth,
+  };
 }
 
 /** The HIP's on-discover: a wrong count is refused (ABDM-1037); everything else is judged and stored. */

@@ -14,6 +14,7 @@ import type { AnswerProcessor } from '../services/callback-answers.js';
 import type { PartnerClient } from '../store/partner-repository.js';
 import type { TransferRecord } from '../store/health-information-repository.js';
 import { consentById } from './consent-flow.js';
+import { hipService } from './flow-parties.js';
 import { emitFlowEvent } from './flow-events.js';
 import { undeliveredFinding, whenUndeliverable } from './flow-dispatch.js';
 
@@ -24,11 +25,17 @@ export const TRANSFER_WINDOW_MS = 2 * 3600_000;
 export const DATA_PUSH_PATH = '/sandbox/hiu/health-information/transfer';
 
 export interface HealthInformationRequestInput {
-  consentId: string;
+  /** The consent to ask under (any state); not needed with `unknownConsent`. */
+  consentId?: string;
   /** The clinical dates wanted; default the consent's. A range outside the consent's is a negative test. */
   dateRange?: DateRange;
   /** The virtual HIU's public-key form: X.509 (ProjectEKA HIUs) or raw (WRAP's HIU). Default raw. */
   publicKeyEncoding?: 'x509' | 'raw';
+  /**
+   * Ask this HIP under a consent id the consent manager never issued (the sandbox makes one up): how a HIP's
+   * refusal of an unknown consent is tested. The dateRange defaults to the year before now.
+   */
+  unknownConsent?: { hipId: string };
 }
 
 export interface HealthInformationRequested {
@@ -44,10 +51,8 @@ export interface HealthInformationRequested {
  * `data.pushed`, its final notify as `transfer.notified`.
  */
 export function requestHealthInformation(ctx: SandboxContext, input: HealthInformationRequestInput): HealthInformationRequested {
-  if (typeof input.consentId !== 'string' || input.consentId === '') throw errors.invalidBody('consentId is required');
-  const consent = consentById(ctx, input.consentId);
-  if (!ctx.partners.service(consent.hipId)) throw errors.invalidHipId(`the consent's HIP ${consent.hipId} is no longer registered`);
-  const dateRange = input.dateRange ?? consent.detail.permission.dateRange;
+  const consent = consentBasis(ctx, input);
+  const dateRange = input.dateRange ?? consent.dateRange;
   const from = parseAbdmTimestamp(String(dateRange?.from));
   const to = parseAbdmTimestamp(String(dateRange?.to));
   if (from === undefined || to === undefined || from > to) throw errors.invalidBody(`dateRange must be {from, to} ISO-8601 date-times with from ≤ to; got ${JSON.stringify(dateRange)}`);
@@ -58,7 +63,7 @@ export function requestHealthInformation(ctx: SandboxContext, input: HealthInfor
   const random = seededRandomBytes(ctx.ids.fork('hiu-key-material', transactionId));
   const keyPair = generateKeyPair(random);
   // WRAP's HIU sets the key's expiry to the consent's dataEraseAt (spec §8.1).
-  const keyMaterial = buildKeyMaterial({ keyPair, nonce: generateNonce(random), expiry: consent.detail.permission.dataEraseAt, publicKeyEncoding: input.publicKeyEncoding ?? 'raw' });
+  const keyMaterial = buildKeyMaterial({ keyPair, nonce: generateNonce(random), expiry: consent.dataEraseAt, publicKeyEncoding: input.publicKeyEncoding ?? 'raw' });
   const dataPushUrl = `${ctx.config.publicUrl}${DATA_PUSH_PATH}/${transactionId}`;
   const requested = { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
   // The live gateway leaves empty requestId and timestamp in the v3 body (spec §3.3 [OBS], §10.3 #4): HIPs must ignore them.
@@ -78,6 +83,20 @@ export function requestHealthInformation(ctx: SandboxContext, input: HealthInfor
     });
   });
   return { transactionId, requestId, consentId: consent.consentId, dataPushUrl };
+}
+
+/** What a request is asked under: a stored consent, or (for `unknownConsent`) a made-up id the HIP cannot know. */
+function consentBasis(ctx: SandboxContext, input: HealthInformationRequestInput): { consentId: string; hipId: string; status: string; dateRange: DateRange; dataEraseAt: string } {
+  if (input.unknownConsent !== undefined) {
+    const hip = hipService(ctx, input.unknownConsent?.hipId);
+    const now = ctx.clock.now();
+    const dateRange = { from: new Date(now - 365 * 86_400_000).toISOString(), to: new Date(now).toISOString() };
+    return { consentId: ctx.ids.uuid(), hipId: hip.serviceId, status: 'UNKNOWN', dateRange, dataEraseAt: new Date(now + 86_400_000).toISOString() };
+  }
+  if (typeof input.consentId !== 'string' || input.consentId === '') throw errors.invalidBody('consentId is required (or unknownConsent: {hipId})');
+  const consent = consentById(ctx, input.consentId);
+  if (!ctx.partners.service(consent.hipId)) throw errors.invalidHipId(`the consent's HIP ${consent.hipId} is no longer registered`);
+  return { consentId: consent.consentId, hipId: consent.hipId, status: consent.status, dateRange: consent.detail.permission.dateRange, dataEraseAt: consent.dataEraseAt };
 }
 
 interface OnRequestBody {

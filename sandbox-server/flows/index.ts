@@ -1,6 +1,6 @@
 // The M2 flows' public surface, for the conformance runner and other callers: each step the sandbox takes as
 // patient, consent manager or HIU toward a HIP, the events they end in, and the rule catalogue they judge by.
-export { startDiscovery, type DiscoverInput, type DiscoveredEntry, type StartedStep } from './discovery-flow.js';
+export { startDiscovery, type DiscoverInput, type DiscoveredEntry, type PresentedPatient, type StartedStep } from './discovery-flow.js';
 export { initLink, confirmLink, SANDBOX_OTP, type LinkInitInput, type LinkConfirmInput } from './user-linking-flow.js';
 export { shareProfile, TOKEN_VALIDITY_MS, type ShareProfileInput } from './profile-share-flow.js';
 export { grantConsent, revokeConsent, expireConsent, expireDueConsents, consentById, type GrantConsentInput, type ConsentNotified } from './consent-flow.js';

@@ -5,7 +5,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { consentView, discoveryView, linksView, transferView, waitForFlowEvent } from '../admin/hip-flow-admin.js';
 import type { SandboxContext } from '../context.js';
 import { expireConsent, grantConsent, revokeConsent, type GrantConsentInput } from '../flows/consent-flow.js';
-import { startDiscovery } from '../flows/discovery-flow.js';
+import { startDiscovery, type PresentedPatient } from '../flows/discovery-flow.js';
 import type { FlowEventType } from '../flows/flow-events.js';
 import { requestHealthInformation, type HealthInformationRequestInput } from '../flows/health-information-flow.js';
 import { shareProfile } from '../flows/profile-share-flow.js';
@@ -37,7 +37,12 @@ export function hipFlowRouter(sandbox: Sandbox): Router {
 
   router.post('/patients/:abhaAddress/discover', route(async (req, res) => {
     const b = bodyOf(req);
-    const step = startDiscovery(ctx, { abhaAddress: abha(req), hipId: b.hipId as string, unverifiedIdentifiers: b.unverifiedIdentifiers as Array<{ type: string; value: string }> | undefined });
+    const step = startDiscovery(ctx, {
+      abhaAddress: abha(req),
+      hipId: b.hipId as string,
+      unverifiedIdentifiers: b.unverifiedIdentifiers as Array<{ type: string; value: string }> | undefined,
+      presented: b.presented as PresentedPatient | undefined,
+    });
     await started(ctx, req, res, step, 'discovery.completed', step.transactionId);
   }));
   router.get('/discoveries/:transactionId', route((req) => discoveryView(ctx, String(req.params.transactionId))));

@@ -18,7 +18,8 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const validateResults = addFormats(new Ajv({ allErrors: true, strict: true })).compile(JSON.parse(readFileSync(join(import.meta.dirname, '../../docs/results-schema.json'), 'utf8')) as object);
 
 const SECRET = 'cli-partner-secret-42';
-const FAST = ['--timeout-ms', '3000', '--startup-timeout-ms', '30000', '--population', '10000'];
+// The test partner implements the gateway core only; the flow tests (HIP.DISCOVER, ...) are hip-suite*.test.ts's.
+const FAST = ['--tags', 'gateway-core', '--timeout-ms', '3000', '--startup-timeout-ms', '30000', '--population', '10000'];
 
 /** Runs a suite with the runner's own sandbox; the partner starts once the runner says where the sandbox is. */
 async function ownSandboxRun(n: number, bugs: TestPartnerBugs, extraArgs: string[] = [], role: 'hip' | 'hiu' = 'hip') {
@@ -79,7 +80,7 @@ describe('abdm-sandbox run', () => {
     expect(results.run.seed).toBe(1);
     expect(results.run.partners.hip).toEqual({ role: 'hip', serviceId: 'CLI_HIP_1', clientId: 'CLI_HIP_CLIENT_1' });
     expect(results.run.command).toBe(
-      `ABDM_HIP_CLIENT_SECRET=<secret> abdm-sandbox run --suite hip --hip-id CLI_HIP_1 --hip-client-id CLI_HIP_CLIENT_1 --gateway-port 0 --seed 1 --timeout-ms 3000 --startup-timeout-ms 30000 --population 10000 --out ${out} --format json,junit`,
+      `ABDM_HIP_CLIENT_SECRET=<secret> abdm-sandbox run --suite hip --hip-id CLI_HIP_1 --hip-client-id CLI_HIP_CLIENT_1 --gateway-port 0 --tags gateway-core --seed 1 --timeout-ms 3000 --startup-timeout-ms 30000 --population 10000 --out ${out} --format json,junit`,
     );
     expect(output).toContain(`reproduce: ${results.run.command}`);
 
