@@ -15,6 +15,7 @@ import { CallbackDispatcher } from './dispatch/callback-dispatcher.js';
 import { EventBus } from './events/event-bus.js';
 import { startFlowTimers } from './flows/flow-timers.js';
 import { Gateway } from './gateway/gateway.js';
+import { drainBackgroundWork, hasBackgroundWork } from './hiu-flows/background-work.js';
 import { gatewayHandlers } from './gateway/handlers.js';
 import type { HandlerMap } from './gateway/operation-handler.js';
 import { Journal } from './journal/journal.js';
@@ -78,7 +79,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
         if (closed) return;
         closed = true;
         stopFlowTimers();
-        await dispatcher.drain();
+        // Background work (a virtual HIP's push) makes gateway calls, and a delivered call can start more work.
+        do {
+          await drainBackgroundWork(ctx);
+          await dispatcher.drain();
+        } while (hasBackgroundWork(ctx));
         store.close();
       },
     };

@@ -17,6 +17,7 @@ import type { Sandbox } from '../sandbox.js';
 import { abhaAdminRouter } from './abha-admin-routes.js';
 import { SANDBOX_VERSION } from '../version.js';
 import { hipFlowRouter } from './hip-flow-routes.js';
+import { hiuFlowRouter } from './hiu-flow-routes.js';
 import { route, stringParams } from './route-adapter.js';
 
 export function adminRouter(sandbox: Sandbox): Router {
@@ -70,6 +71,7 @@ export function adminRouter(sandbox: Sandbox): Router {
   router.get('/events', (req, res) => streamEvents(sandbox, stringParams(req.query), req, res));
   router.use(abhaAdminRouter(sandbox, route));
   router.use(hipFlowRouter(sandbox));
+  router.use(hiuFlowRouter(sandbox));
 
   router.use(route((req) => {
     throw new AbdmError('404', 404, 'Runtime Error', 'status-report', [], `No matching resource found for given API Request: ${req.method} /sandbox${req.path}`);
