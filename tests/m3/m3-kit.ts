@@ -2,6 +2,8 @@
 // HIU (a fake bridge the test answers by hand) to play a HIU that gets things wrong, patients chosen by where
 // their records are, and helpers to call the admin API and wait for flow events.
 import { startReferenceHiu, type ReferenceHiu, type ReferenceHiuOptions } from '../../fixtures/partners/hiu/reference-hiu.js';
+import { cryptoRandomBytes, generateKeyPair, generateNonce } from '../../protocol/fidelius/index.js';
+import { buildKeyMaterial } from '../../protocol/health-information/key-material.js';
 import type { SyntheticPatient } from '../../fixtures/world/types.js';
 import type { SandboxContext } from '../../sandbox-server/context.js';
 import type { SandboxEvent } from '../../sandbox-server/events/event-bus.js';
@@ -21,6 +23,9 @@ export interface ManualHiu {
   call(method: string, path: string, body?: unknown, headers?: Record<string, string | null>): Promise<AdminResult & { requestId: string }>;
 }
 
+/** A sandbox event whose data the tests read freely. */
+export type KitEvent = SandboxEvent & { data: any };
+
 export interface M3Kit {
   t: TestSandbox;
   ctx: SandboxContext;
@@ -28,9 +33,9 @@ export interface M3Kit {
   manual: ManualHiu;
   admin(method: string, path: string, body?: unknown): Promise<AdminResult>;
   /** Registers now, resolves with the first matching event (call before triggering the step). */
-  event(type: string, match?: (e: SandboxEvent) => boolean, timeoutMs?: number): Promise<SandboxEvent>;
+  event(type: string, match?: (e: KitEvent) => boolean, timeoutMs?: number): Promise<KitEvent>;
   /** Every event of `type` seen since the kit started. */
-  seen(type: string, match?: (e: SandboxEvent) => boolean): SandboxEvent[];
+  seen(type: string, match?: (e: KitEvent) => boolean): KitEvent[];
   close(): Promise<void>;
 }
 
@@ -112,4 +117,21 @@ export function findPatient(ctx: SandboxContext, wanted: PatientWanted = {}): Sy
 /** The care contexts the sandbox holds linked for a patient, by HIP. */
 export async function careContextsOf(kit: M3Kit, abhaAddress: string): Promise<Array<{ hipId: string; mode: string; careContexts: Array<{ careContextReference: string; hiType: string; date: string }> }>> {
   return (await kit.admin('GET', `/sandbox/patients/${abhaAddress}/care-contexts`)).json.hips;
+}
+
+/** A well-formed `consent` of consent/v3/request/init, for a HIU the test plays by hand. */
+export function consentBody(abhaAddress: string, hiuId: string, dateRange: { from: string; to: string }) {
+  return {
+    purpose: { text: 'Care Management', code: 'CAREMGT', refUri: 'http://terminology.hl7.org/ValueSet/v3-PurposeOfUse' },
+    patient: { id: abhaAddress },
+    hiu: { id: hiuId },
+    requester: { name: 'Dr. Manju', identifier: { type: 'REGNO', value: 'MH1001', system: 'https://www.mciindia.org' } },
+    hiTypes: ['OPConsultation', 'Prescription', 'DiagnosticReport', 'DischargeSummary', 'ImmunizationRecord', 'HealthDocumentRecord', 'WellnessRecord', 'Invoice'],
+    permission: { accessMode: 'VIEW', dateRange, dataEraseAt: new Date(Date.now() + 86_400_000).toISOString(), frequency: { unit: 'HOUR', value: 1, repeats: 0 } },
+  };
+}
+
+/** Fresh, valid HIU key material (raw key, a day's expiry). */
+export function hiuKeyMaterial() {
+  return buildKeyMaterial({ keyPair: generateKeyPair(cryptoRandomBytes), nonce: generateNonce(cryptoRandomBytes), expiry: Date.now() + 86_400_000, publicKeyEncoding: 'raw' });
 }
