@@ -1,6 +1,8 @@
 // The sandbox link for a running sandbox reached by URL (`abdm-sandbox serve`), through its admin API:
-// /sandbox/health, /sandbox/partners, /sandbox/journal, /sandbox/callbacks, and the /sandbox/events stream, which
-// it opens once and shares between the runner's listeners and its own delivery tracking.
+// /sandbox/health, /sandbox/partners, /sandbox/journal, /sandbox/callbacks, /sandbox/signing-key,
+// /sandbox/report-signatures, and the /sandbox/events stream, which it opens once and shares between the runner's
+// listeners and its own delivery tracking.
+import type { ReportKeyInfo, ReportSigner } from '../../sandbox-server/auth/report-signing-key.js';
 import type { DeliveryOutcome } from '../../sandbox-server/dispatch/callback-dispatcher.js';
 import type { SandboxEvent } from '../../sandbox-server/events/event-bus.js';
 import type { Exchange } from '../../sandbox-server/journal/exchange.js';
@@ -133,6 +135,16 @@ export class RemoteSandboxLink implements SandboxLink {
 
   async act(action: string): Promise<ActionResult> {
     throw new ActionUnavailable(action);
+  }
+
+  reportSigner(): ReportSigner {
+    return {
+      key: () => this.json<ReportKeyInfo>('GET', '/sandbox/signing-key'),
+      sign: async (bytes) => {
+        const { signature } = await this.json<{ signature: string }>('POST', '/sandbox/report-signatures', { payload: Buffer.from(bytes).toString('base64') });
+        return new Uint8Array(Buffer.from(signature, 'base64'));
+      },
+    };
   }
 
   async settle(): Promise<void> {
