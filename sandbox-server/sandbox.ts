@@ -58,7 +58,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     const journal = new Journal(store.journal, events);
     const partners = new PartnerRegistry(store.partners, world, clock, ids.fork('client-ids'));
     const keys = await SigningKeys.loadOrCreate(store.meta, clock.now());
-    const reportKey = ReportSigningKey.loadOrCreate(store.meta);
+    const reportKey = await ReportSigningKey.loadOrCreate(store.meta, { issuer: config.publicUrl, clock });
     const tokens = new TokenService(keys, `${config.publicUrl}/auth/realms/central-registry`, clock, () => ids.uuid());
     const dispatcher = new CallbackDispatcher({
       clock, ids, partners, tokens, journal, events, sentCallbacks: store.sentCallbacks,

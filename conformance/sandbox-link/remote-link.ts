@@ -140,10 +140,7 @@ export class RemoteSandboxLink implements SandboxLink {
   reportSigner(): ReportSigner {
     return {
       key: () => this.json<ReportKeyInfo>('GET', '/sandbox/signing-key'),
-      sign: async (bytes) => {
-        const { signature } = await this.json<{ signature: string }>('POST', '/sandbox/report-signatures', { payload: Buffer.from(bytes).toString('base64') });
-        return new Uint8Array(Buffer.from(signature, 'base64'));
-      },
+      signManifest: async (request) => (await this.json<{ jws: string }>('POST', '/sandbox/report-signatures', request)).jws,
     };
   }
 

@@ -1,10 +1,11 @@
 // The sandbox's report-signing key over the admin API: the public key a reviewer pins (GET /sandbox/signing-key),
-// signatures for runners that reach the sandbox by URL (POST /sandbox/report-signatures), and the key surviving a
+// signed manifest digests for runners that reach the sandbox by URL (POST /sandbox/report-signatures), and the key surviving a
 // restart with the same data dir.
-import { createPublicKey, verify } from 'node:crypto';
+import { createPublicKey } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveSandbox } from '../../sandbox-server/http/server.js';
 import { SMALL_WORLD, startTestSandbox, type TestSandbox } from '../support/test-sandbox.js';
@@ -35,23 +36,27 @@ describe('GET /sandbox/signing-key', () => {
 });
 
 describe('POST /sandbox/report-signatures', () => {
-  it('signs the given bytes with that key: the signature verifies against the published key', async () => {
-    const payload = Buffer.from('{"manifestVersion":1}\n');
-    const r = await fetch(`${t.running.url}/sandbox/report-signatures`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ payload: payload.toString('base64') }) });
+  const post = (body: unknown) => fetch(`${t.running.url}/sandbox/report-signatures`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const digest = 'ab'.repeat(32);
+
+  it("signs a manifest digest as a JWT with the sandbox's time and the asked validity, verifiable with the published key", async () => {
+    const r = await post({ manifestSha256: digest, runId: '20260131T101112Z-seed1', validityDays: 90 });
     expect(r.status).toBe(200);
-    const body = (await r.json()) as { keyId: string; signature: string };
+    const { keyId, jws } = (await r.json()) as { keyId: string; jws: string };
     const { json: key } = await signingKey(t.running.url);
-    expect(body.keyId).toBe(key.keyId);
-    const signature = Buffer.from(body.signature, 'base64');
-    expect(signature).toHaveLength(64);
-    expect(verify(null, payload, createPublicKey(key.publicKeyPem), signature)).toBe(true);
-    expect(verify(null, Buffer.from('{"manifestVersion":2}\n'), createPublicKey(key.publicKeyPem), signature)).toBe(false);
+    expect(keyId).toBe(key.keyId);
+    const { payload, protectedHeader } = await jwtVerify(jws, createPublicKey(key.publicKeyPem), { typ: 'abdm-report+jwt', algorithms: ['EdDSA'] });
+    expect(protectedHeader.kid).toBe(key.keyId);
+    expect(protectedHeader.jwk).toEqual(key.publicKeyJwk);
+    expect(payload).toMatchObject({ iss: t.running.sandbox.ctx.config.publicUrl, sub: '20260131T101112Z-seed1', manifest_sha256: digest });
+    expect(payload.exp! - payload.iat!).toBe(90 * 86_400);
+    expect(Math.abs(payload.iat! * 1000 - Date.now())).toBeLessThan(60_000);
   });
 
-  it('refuses a body without a base64 payload with an ABDM-shaped 400', async () => {
-    for (const body of [{}, { payload: 12 }, { payload: 'not base64!' }, { payload: '' }]) {
-      const r = await fetch(`${t.running.url}/sandbox/report-signatures`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      expect(r.status).toBe(400);
+  it('refuses a request that is not a manifest digest, a run id and a validity, with an ABDM-shaped 400', async () => {
+    for (const body of [{}, { manifestSha256: 'abc', runId: 'r', validityDays: 90 }, { manifestSha256: digest, validityDays: 90 }, { manifestSha256: digest, runId: 'r', validityDays: 0 }, { manifestSha256: digest, runId: 'r', validityDays: 1.5 }]) {
+      const r = await post(body);
+      expect(r.status, JSON.stringify(body)).toBe(400);
       expect(((await r.json()) as any).error.code).toBe('ABDM-1006');
     }
   });
