@@ -4,6 +4,7 @@ import { registerFhirCommand } from './fhir.js';
 import { registerFideliusCommand } from './fidelius.js';
 import { registerFixturesCommand } from './fixtures.js';
 import { registerPartnersCommand } from './partners.js';
+import { registerReportCommand } from './report.js';
 import { registerRunCommand } from './run.js';
 import { registerServeCommand } from './serve.js';
 
@@ -14,4 +15,5 @@ export function registerCommands(program: Command): void {
   registerFhirCommand(program);
   registerFideliusCommand(program);
   registerRunCommand(program);
+  registerReportCommand(program);
 }

@@ -5,7 +5,7 @@ import { pathOf } from '../../conformance/checks/exchange-line.js';
 import type { Finding } from '../../protocol/findings.js';
 import type { Exchange } from '../../sandbox-server/journal/exchange.js';
 import { bodyPathOf, jsonLines } from './json-lines.js';
-import { durationText } from './report-text.js';
+import { durationText } from '../text/time-text.js';
 
 /** Bodies longer than this are cut in the report (the event log keeps them whole): 10,000 large bodies stay readable. */
 export const BODY_DISPLAY_LIMIT = 32 * 1024;

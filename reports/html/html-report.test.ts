@@ -68,6 +68,12 @@ describe('report.html', () => {
     expect(block).toContain('<dt>Answers</dt><dd><a href="#x-901">#901</a></dd>');
   });
 
+  it('orders a timeline by start time, whatever order the journal recorded the exchanges in', () => {
+    const early = partnerCall({ id: 990, correlationIds: ['rid-1'], startedAt: '2026-01-31T09:59:59.000Z' });
+    const block = testBlock(renderHtmlReport(withEntries(sampleRunLog(), [{ kind: 'exchange', exchange: early }])), 'HIP.S.02');
+    expect([...block.matchAll(/<span class="xid">#(\d+)<\/span>/g)].map((m) => m[1])).toEqual(['990', '901', '902']);
+  });
+
   it('shows an exchange in full once, where it first appears, and links to it from later tests', () => {
     const log = withEntries(sampleRunLog(), [{ kind: 'test.message', testId: 'HIP.S.01', level: 'info', message: 'saw the discover call too', evidence: [901] }]);
     const out = renderHtmlReport(log);

@@ -5,7 +5,7 @@ import { milestoneReadiness, nhaCoverage, type MilestoneReadiness, type NhaCover
 import type { RunSummary, TestResult } from '../../conformance/results/run-summary.js';
 import type { Exchange } from '../../sandbox-server/journal/exchange.js';
 import { exchangeAnchor, exchangeDetail, exchangeRow, type ExchangeDetail, type ExchangeLink, type ExchangeRow } from './exchange-view.js';
-import { durationText, timeText } from './report-text.js';
+import { durationText, timeText } from '../text/time-text.js';
 
 /** Rows a test's timeline shows before the rest fold away under "N more exchanges". */
 const TIMELINE_SHOWN = 40;
@@ -128,6 +128,8 @@ const VERDICT_HEADLINE: Record<number, string> = {
 export function reportView(s: RunSummary): ReportView {
   const runStartMs = Date.parse(s.startedAt);
   const exchanges = new Map<number, Exchange>(s.exchanges.map((e) => [e.id, e]));
+  // Journal ids follow the order calls were recorded, not started: a timeline goes by start time.
+  const startMs = (id: number) => Date.parse(exchanges.get(id)!.startedAt);
   /** Exchange id → the test it is shown in full under (the first one on the page). */
   const home = new Map<number, string>();
   const entry = (id: number, cited: boolean, under: string): TimelineEntry | undefined => {
@@ -142,8 +144,8 @@ export function reportView(s: RunSummary): ReportView {
   const testView = (t: TestResult, open: boolean): TestView => {
     const cited = new Set(t.evidence);
     const timeline = t.exchanges
-      .slice()
-      .sort((a, b) => a - b)
+      .filter((id) => exchanges.has(id))
+      .sort((a, b) => startMs(a) - startMs(b) || a - b)
       .map((id) => entry(id, cited.has(id), t.id))
       .filter((x): x is TimelineEntry => x !== undefined);
     return {

@@ -1,4 +1,4 @@
-// Small wordings the HTML report shares: durations and times as a reader wants them. Pure.
+// Durations and times as a reader wants them, shared by the HTML report and the report commands. Pure.
 
 /** `850 ms`, `12.3 s`, `4 min 05 s`. */
 export function durationText(ms: number | undefined | null): string {
