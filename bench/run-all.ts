@@ -3,6 +3,7 @@ import { runAbhaBenchmark } from './abha.js';
 import { runFhirBenchmark } from './fhir.js';
 import { runFideliusBenchmark } from './fidelius.js';
 import { runGatewayThroughputBenchmark } from './gateway-throughput.js';
+import { runReportHtmlBenchmark } from './report-html.js';
 import { runServeBootBenchmark } from './serve-boot.js';
 import { runWorldBenchmark } from './world-lookup.js';
 
@@ -13,6 +14,7 @@ const benchmarks: Array<[string, () => Promise<object>]> = [
   ['fhir', runFhirBenchmark],
   ['fidelius', runFideliusBenchmark],
   ['abha', runAbhaBenchmark],
+  ['report html', runReportHtmlBenchmark],
 ];
 
 let failed = 0;

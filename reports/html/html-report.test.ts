@@ -6,8 +6,10 @@ import { describe, expect, it } from 'vitest';
 import type { RunLogBody, RunLogEntry } from '../../conformance/results/run-log-entry.js';
 import { partnerCall } from '../../tests/support/exchange-factory.js';
 import { sampleRunLog, sampleRunLogWithError } from '../../tests/support/sample-run-log.js';
+import { syntheticRunLog } from '../../bench/synthetic-run-log.js';
 import { BODY_DISPLAY_LIMIT } from './exchange-view.js';
 import { renderHtmlReport } from './html-report.js';
+import { FULL_EXCHANGE_BUDGET } from './report-view.js';
 
 /** The log with `extra` entries inserted before run.finished. */
 function withEntries(log: RunLogEntry[], extra: RunLogBody[]): RunLogEntry[] {
@@ -152,6 +154,16 @@ describe('report.html', () => {
     expect(out).toContain('Exit 3: Harness error');
     expect(out).toContain('HIP.S.01 could not be graded (harness error): the test threw: boom');
     expect(testBlock(out, 'HIP.S.01')).toMatch(/data-outcome="error" open>/);
+  });
+
+  it('in a run of thousands of exchanges, shows the evidence of failures in full and lists the rest a line each', () => {
+    const out = renderHtmlReport(syntheticRunLog(FULL_EXCHANGE_BUDGET * 2));
+    expect(count(out, /<details class="exchange/g)).toBe(FULL_EXCHANGE_BUDGET);
+    expect(out).toContain(`This run has ${(FULL_EXCHANGE_BUDGET * 2).toLocaleString('en-US')} exchanges: the ${FULL_EXCHANGE_BUDGET.toLocaleString('en-US')} that matter most are shown in full`);
+    // HIP.G0.04 fails citing twenty exchanges: each is in full under it.
+    const failing = testBlock(out, 'HIP.G0.04');
+    expect(count(failing, /<details class="exchange cited"/g)).toBe(20);
+    expect(out).toMatch(/<pre class="rows" title="not shown in full: see events.ndjson">\+\d+\.\d{3} s {2}#\d+ (gateway|partner)→/);
   });
 
   it('cuts a very large body, saying how much more the event log holds', () => {

@@ -14,6 +14,7 @@ import {
   HEADERS_PARTIAL,
   REPORT_PAGE_TEMPLATE,
   TEST_PARTIAL,
+  TIMELINE_ITEM_PARTIAL,
 } from './templates/report-page.js';
 import { REPORT_SCRIPT } from './templates/report-script.js';
 import { REPORT_STYLE } from './templates/report-style.js';
@@ -38,6 +39,7 @@ handlebars.registerPartial({
   body: BODY_PARTIAL,
   headers: HEADERS_PARTIAL,
   exchange: EXCHANGE_PARTIAL,
+  item: TIMELINE_ITEM_PARTIAL,
   checks: CHECKS_PARTIAL,
   test: TEST_PARTIAL,
 });

@@ -1,14 +1,22 @@
 // The HTML report's view model: everything the page shows, computed from a run's summary, so the templates only lay
-// it out. Failures come first; each exchange is shown in full once, at its first place on the page, and linked from
-// every later one, so a large run stays a reasonable size. Pure; partner data stays plain text (templates escape it).
+// it out. Failures come first. An exchange is shown in full once, at its first place on the page, and linked from
+// every later one; a run of thousands shows the ones that matter most in full and lists the rest a line each, so the
+// page stays quick to open. Pure; partner data stays plain text (the templates escape it).
 import { milestoneReadiness, nhaCoverage, type MilestoneReadiness, type NhaCoverageRow } from '../../conformance/results/milestone-readiness.js';
+import { exchangeLine } from '../../conformance/checks/exchange-line.js';
 import type { RunSummary, TestResult } from '../../conformance/results/run-summary.js';
 import type { Exchange } from '../../sandbox-server/journal/exchange.js';
 import { exchangeAnchor, exchangeDetail, exchangeRow, type ExchangeDetail, type ExchangeLink, type ExchangeRow } from './exchange-view.js';
 import { durationText, timeText } from '../text/time-text.js';
 
-/** Rows a test's timeline shows before the rest fold away under "N more exchanges". */
+/** Rows a test's timeline shows before the rest fold away under "N more". */
 const TIMELINE_SHOWN = 40;
+
+/**
+ * At most this many exchanges are shown in full (headers and bodies): evidence first, then unmatched traffic, then
+ * the rest in page order. Real runs stay well under it; a run of 10,000 exchanges still opens in a second or two.
+ */
+export const FULL_EXCHANGE_BUDGET = 1_000;
 
 export interface OutcomeBadge {
   /** CSS class suffix: an outcome (pass, fail, skip, error, xfail, xpass) or a severity (sev-error, sev-warning, sev-info). */
@@ -26,9 +34,12 @@ export interface CheckView {
 export interface TimelineEntry extends ExchangeRow {
   /** The exchange in full, at its first place on the page. */
   detail?: ExchangeDetail;
-  /** Elsewhere: the test it is shown in full under. */
+  /** Elsewhere: the test it is shown in full under. Neither: not in the page in full (over the budget). */
   shownUnder?: string;
 }
+
+/** A timeline item: an exchange, or a run of exchanges not shown in full, one plain line each. */
+export type TimelineItem = TimelineEntry | { plainRows: string; count: number };
 
 export interface TestView {
   id: string;
@@ -48,8 +59,8 @@ export interface TestView {
   open: boolean;
   checks: CheckView[];
   messages: CheckView[];
-  timeline: TimelineEntry[];
-  moreTimeline: TimelineEntry[];
+  timeline: TimelineItem[];
+  moreTimeline: TimelineItem[];
 }
 
 export interface TestSection {
@@ -102,6 +113,8 @@ export interface ReportView {
   sections: TestSection[];
   unmatched: UnmatchedView[];
   exchangeCount: number;
+  /** Set when some exchanges are listed but not shown in full. */
+  exchangesNote?: string;
 }
 
 /** The HTML element id of a test. */
@@ -132,22 +145,40 @@ export function reportView(s: RunSummary): ReportView {
   const startMs = (id: number) => Date.parse(exchanges.get(id)!.startedAt);
   /** Exchange id → the test it is shown in full under (the first one on the page). */
   const home = new Map<number, string>();
+  let inFull = new Set<number>();
   const entry = (id: number, cited: boolean, under: string): TimelineEntry | undefined => {
     const e = exchanges.get(id);
     if (!e) return undefined;
     const row = exchangeRow(e, runStartMs, cited);
+    if (!inFull.has(id)) return row;
     const shownUnder = home.get(id);
     if (shownUnder !== undefined) return { ...row, shownUnder };
     home.set(id, under);
     return { ...row, detail: exchangeDetail(e) };
   };
+  /** Exchanges not shown in full, next to each other, become one block of plain lines. */
+  const plainLine = (row: TimelineEntry) => `${row.offset}  ${exchangeLine(exchanges.get(row.id)!)}  ${row.latency}${row.findings ? `  (${row.findings} finding(s))` : ''}${row.cited ? '  [evidence]' : ''}`;
+  const items = (entries: ReadonlyArray<TimelineEntry>): TimelineItem[] => {
+    const out: TimelineItem[] = [];
+    for (const e of entries) {
+      const last = out[out.length - 1];
+      const plain = e.detail === undefined && e.shownUnder === undefined;
+      if (!plain) out.push(e);
+      else if (last && 'plainRows' in last) {
+        last.plainRows += `\n${plainLine(e)}`;
+        last.count += 1;
+      } else out.push({ plainRows: plainLine(e), count: 1 });
+    }
+    return out;
+  };
   const testView = (t: TestResult, open: boolean): TestView => {
     const cited = new Set(t.evidence);
-    const timeline = t.exchanges
-      .filter((id) => exchanges.has(id))
-      .sort((a, b) => startMs(a) - startMs(b) || a - b)
-      .map((id) => entry(id, cited.has(id), t.id))
-      .filter((x): x is TimelineEntry => x !== undefined);
+    const timeline = items(
+      t.exchanges
+        .filter((id) => exchanges.has(id))
+        .sort((a, b) => startMs(a) - startMs(b) || a - b)
+        .map((id) => entry(id, cited.has(id), t.id)!),
+    );
     return {
       id: t.id,
       anchor: testAnchor(t.id),
@@ -183,9 +214,9 @@ export function reportView(s: RunSummary): ReportView {
     ['skipped', 'Not graded', 'Skipped, with the reason: what this run could not observe.', s.tests.filter((t) => t.outcome === 'skip'), false],
     ['passed', 'Passed', '', s.tests.filter((t) => t.outcome === 'pass' && t.expectation !== 'unexpected-pass'), false],
   ];
-  const sections = groups
-    .filter(([, , , tests]) => tests.length > 0)
-    .map(([id, title, note, tests, open]) => ({ id, title, note, tests: tests.map((t) => testView(t, open)) }));
+  const shown = groups.filter(([, , , tests]) => tests.length > 0);
+  inFull = exchangesInFull(shown.flatMap(([, , , tests]) => tests), s.unmatched.map((u) => u.exchangeId), exchanges);
+  const sections = shown.map(([id, title, note, tests, open]) => ({ id, title, note, tests: tests.map((t) => testView(t, open)) }));
   const unmatched = s.unmatched
     .map((u) => ({ reason: u.reason, entry: entry(u.exchangeId, false, 'unmatched traffic') }))
     .filter((u): u is UnmatchedView => u.entry !== undefined);
@@ -232,7 +263,21 @@ export function reportView(s: RunSummary): ReportView {
     sections,
     unmatched,
     exchangeCount: s.exchanges.length,
+    ...(inFull.size < exchanges.size
+      ? { exchangesNote: `This run has ${exchanges.size.toLocaleString('en-US')} exchanges: the ${inFull.size.toLocaleString('en-US')} that matter most are shown in full (the evidence tests cite, then traffic no test matched, then the rest in page order); the others are listed a line each, and are in full in events.ndjson.` }
+      : {}),
   };
+}
+
+/** Which exchanges the page shows in full, within FULL_EXCHANGE_BUDGET: evidence, then unmatched, then page order. */
+function exchangesInFull(testsInPageOrder: ReadonlyArray<TestResult>, unmatched: ReadonlyArray<number>, exchanges: ReadonlyMap<number, Exchange>): Set<number> {
+  const chosen = new Set<number>();
+  const candidates = [...testsInPageOrder.flatMap((t) => t.evidence), ...unmatched, ...testsInPageOrder.flatMap((t) => t.exchanges)];
+  for (const id of candidates) {
+    if (chosen.size >= FULL_EXCHANGE_BUDGET) break;
+    if (exchanges.has(id)) chosen.add(id);
+  }
+  return chosen;
 }
 
 const STATUS_TEXT: Record<NhaCoverageRow['status'], string> = { pass: 'passes', fail: 'fails', incomplete: 'not fully graded', 'not-covered': 'no test yet' };

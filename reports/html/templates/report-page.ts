@@ -11,14 +11,17 @@ export const BODY_PARTIAL = `{{#if empty}}<p class="nobody">no body</p>{{else}}{
 /** Headers, one a line; a header a finding points at is marked. */
 export const HEADERS_PARTIAL = `<div class="headers">{{#each this}}{{#if mark}}<mark class="hl" title="{{mark}}"><b>{{name}}:</b> {{value}}</mark>{{else}}<div class="hl"><b>{{name}}:</b> {{value}}</div>{{/if}}{{else}}<div class="hl none">no headers</div>{{/each}}</div>`;
 
-/** An exchange: in full (expandable) at its first place on the page, a linked row elsewhere. */
+/** An exchange: in full (expandable) at its first place on the page, a linked row elsewhere, a plain row when not in the page. */
 export const EXCHANGE_PARTIAL = `{{#if detail}}<details class="exchange{{#if cited}} cited{{/if}}" id="{{anchor}}"><summary>{{> row}}</summary>
 <div class="xbody">
 <dl class="xfacts"><dt>URL</dt><dd><code>{{detail.url}}</code></dd><dt>Operation</dt><dd>{{detail.operation}}</dd>{{#if detail.client}}<dt>Client</dt><dd>{{detail.client}}</dd>{{/if}}{{#if detail.service}}<dt>Service</dt><dd>{{detail.service}}</dd>{{/if}}{{#if detail.requestId}}<dt>REQUEST-ID</dt><dd><code>{{detail.requestId}}</code></dd>{{/if}}<dt>Started</dt><dd>{{detail.startedAt}}</dd>{{#if detail.attempt}}<dt>Attempt</dt><dd>{{detail.attempt}}</dd>{{/if}}{{#if detail.causedBy}}<dt>Caused by</dt><dd><a href="#{{detail.causedBy.anchor}}">#{{detail.causedBy.id}}</a></dd>{{/if}}{{#if detail.answers}}<dt>Answers</dt><dd><a href="#{{detail.answers.anchor}}">#{{detail.answers.id}}</a></dd>{{/if}}{{#if detail.correlation}}<dt>ABDM ids</dt><dd><code>{{detail.correlation}}</code></dd>{{/if}}{{#if detail.outcomeNote}}<dt>Outcome</dt><dd>{{detail.outcomeNote}}</dd>{{/if}}</dl>
 {{#if detail.findings.length}}<ul class="findings">{{#each detail.findings}}<li><span class="badge b-sev-{{severity}}">{{severity}}</span> <code>{{ruleId}}</code> {{message}}{{#if path}} <span class="at">at <code>{{path}}</code></span>{{/if}}</li>{{/each}}</ul>{{/if}}
 <h5>Request</h5>{{> headers detail.requestHeaders}}{{> body detail.requestBody}}
 <h5>Response</h5>{{> headers detail.responseHeaders}}{{> body detail.responseBody}}
-</div></details>{{else}}<div class="exchange-ref{{#if cited}} cited{{/if}}">{{> row}} <a class="shown" href="#{{anchor}}">in full under {{shownUnder}}</a></div>{{/if}}`;
+</div></details>{{else}}<div class="exchange-ref{{#if cited}} cited{{/if}}">{{> row}} {{#if shownUnder}}<a class="shown" href="#{{anchor}}">in full under {{shownUnder}}</a>{{else}}<span class="note">in full in events.ndjson</span>{{/if}}</div>{{/if}}`;
+
+/** A timeline item: an exchange, or plain lines for exchanges not shown in full. */
+export const TIMELINE_ITEM_PARTIAL = `{{#if plainRows}}<pre class="rows" title="not shown in full: see events.ndjson">{{plainRows}}</pre>{{else}}{{> exchange}}{{/if}}`;
 
 /** Checks or messages of a test, each with its evidence links. */
 export const CHECKS_PARTIAL = `<ul class="checks">{{#each this}}<li><span class="badge b-{{badge.kind}}">{{badge.label}}</span> {{#if ruleId}}<code>{{ruleId}}</code> {{/if}}{{message}}{{#if evidence.length}} <span class="ev">evidence{{#each evidence}} <a href="#{{anchor}}">#{{id}}</a>{{/each}}</span>{{/if}}</li>{{/each}}</ul>`;
@@ -32,7 +35,7 @@ export const TEST_PARTIAL = `<details class="test" id="{{anchor}}" data-outcome=
 {{#if expectedFailureReason}}<p class="xreason">Listed in the expected-failures file: {{expectedFailureReason}}</p>{{/if}}
 {{#if checks.length}}<h4>Checks</h4>{{> checks checks}}{{/if}}
 {{#if messages.length}}<h4>Messages</h4>{{> checks messages}}{{/if}}
-{{#if timeline.length}}<h4>Exchanges</h4><ol class="timeline">{{#each timeline}}<li>{{> exchange}}</li>{{/each}}</ol>{{#if moreTimeline.length}}<details class="more"><summary>{{moreTimeline.length}} more exchanges</summary><ol class="timeline">{{#each moreTimeline}}<li>{{> exchange}}</li>{{/each}}</ol></details>{{/if}}{{else}}<p class="note">No exchange of the partner's is matched to this test.</p>{{/if}}
+{{#if timeline.length}}<h4>Exchanges</h4><ol class="timeline">{{#each timeline}}<li>{{> item}}</li>{{/each}}</ol>{{#if moreTimeline.length}}<details class="more"><summary>{{moreTimeline.length}} more</summary><ol class="timeline">{{#each moreTimeline}}<li>{{> item}}</li>{{/each}}</ol></details>{{/if}}{{else}}<p class="note">No exchange of the partner's is matched to this test.</p>{{/if}}
 </div></details>
 `;
 
@@ -79,6 +82,7 @@ export const REPORT_PAGE_TEMPLATE = `<!DOCTYPE html>
 <dt>Reproduce</dt><dd><code class="cmd">{{run.command}}</code></dd>
 </dl>
 {{#if harnessError}}<p class="harness">Harness error: {{harnessError}}</p>{{/if}}
+{{#if exchangesNote}}<p class="note">{{exchangesNote}}</p>{{/if}}
 {{#if expectedFailures.length}}<h3>Expected failures (from the run's expected-failures file)</h3>
 <table class="grid"><thead><tr><th scope="col">Test</th><th scope="col">Reason</th></tr></thead><tbody>{{#each expectedFailures}}<tr><td><code>{{test}}</code></td><td>{{reason}}</td></tr>{{/each}}</tbody></table>{{/if}}
 </section>

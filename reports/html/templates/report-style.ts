@@ -66,6 +66,7 @@ ol.timeline > li { border-top: 1px solid var(--line); }
 details.exchange > summary, .exchange-ref { padding: 0.25rem 0.3rem; }
 details.exchange > summary { cursor: pointer; }
 .exchange-ref { padding-left: 1.3rem; }
+pre.rows { margin: 0.2rem 0 0.2rem 1.3rem; padding: 0.3rem 0.5rem; font-size: 0.8rem; color: var(--muted); }
 .cited > summary, .exchange-ref.cited { background: color-mix(in srgb, var(--warn) 10%, transparent); }
 .cite { font-size: 0.75rem; color: var(--warn); border: 1px solid currentColor; border-radius: 1rem; padding: 0 0.35rem; }
 .xid { font-weight: 700; } .verb { font-weight: 700; } .d-outbound { color: var(--info); } .d-inbound { color: var(--muted); }
