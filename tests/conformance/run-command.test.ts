@@ -9,6 +9,7 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { parseRunLog } from '../../conformance/results/run-log-entry.js';
+import { verifyBundle } from '../../reports/bundle/bundle-verification.js';
 import { serveSandbox } from '../../sandbox-server/http/server.js';
 import { startCli, runCli } from '../support/cli-process.js';
 import { SMALL_WORLD } from '../support/test-sandbox.js';
@@ -128,6 +129,10 @@ describe('abdm-sandbox run', () => {
       // The security tests' gateway calls went through POST /sandbox/callbacks, matched by their REQUEST-IDs.
       const security = results.tests.find((t: { id: string }) => t.id === 'HIU.SECURITY.01');
       expect(security.exchanges.length).toBeGreaterThanOrEqual(4);
+      // The running sandbox signed the bundle over its admin API, with the key it publishes.
+      const bundle = await verifyBundle(out, { now: Date.now(), pinnedKeyId: running.sandbox.ctx.reportKey.info.keyId });
+      expect(bundle.problems).toEqual([]);
+      expect(output).toContain(`signed: manifest.jws by the sandbox at ${running.sandbox.ctx.config.publicUrl}`);
     } finally {
       await partner.stop();
       await running.close();
