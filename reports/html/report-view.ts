@@ -39,7 +39,7 @@ export interface TimelineEntry extends ExchangeRow {
 }
 
 /** A timeline item: an exchange, or a run of exchanges not shown in full, one plain line each. */
-export type TimelineItem = TimelineEntry | { plainRows: string; count: number };
+export type TimelineItem = TimelineEntry | { plainRows: string };
 
 export interface TestView {
   id: string;
@@ -139,13 +139,21 @@ const VERDICT_HEADLINE: Record<number, string> = {
 
 /** The report's view of a run summary. */
 export function reportView(s: RunSummary): ReportView {
+  const problems = s.tests.filter(isProblem).sort((a, b) => problemRank(a) - problemRank(b));
+  const groups: Array<[string, string, string, TestResult[], boolean]> = [
+    ['problems', 'Failures and errors', 'MUST failures and harness errors first, then SHOULD and MAY failures.', problems, true],
+    ['expected', 'Expected failures', 'Failing, and listed in the expected-failures file with a reason: they do not fail the run.', s.tests.filter((t) => t.expectation === 'expected-failure'), false],
+    ['skipped', 'Not graded', 'Skipped, with the reason: what this run could not observe.', s.tests.filter((t) => t.outcome === 'skip'), false],
+    ['passed', 'Passed', '', s.tests.filter((t) => t.outcome === 'pass' && t.expectation !== 'unexpected-pass'), false],
+  ];
+  const shown = groups.filter(([, , , tests]) => tests.length > 0);
   const runStartMs = Date.parse(s.startedAt);
   const exchanges = new Map<number, Exchange>(s.exchanges.map((e) => [e.id, e]));
+  const inFull = exchangesInFull(shown.flatMap(([, , , tests]) => tests), s.unmatched.map((u) => u.exchangeId), exchanges);
   // Journal ids follow the order calls were recorded, not started: a timeline goes by start time.
   const startMs = (id: number) => Date.parse(exchanges.get(id)!.startedAt);
   /** Exchange id → the test it is shown in full under (the first one on the page). */
   const home = new Map<number, string>();
-  let inFull = new Set<number>();
   const entry = (id: number, cited: boolean, under: string): TimelineEntry | undefined => {
     const e = exchanges.get(id);
     if (!e) return undefined;
@@ -164,10 +172,8 @@ export function reportView(s: RunSummary): ReportView {
       const last = out[out.length - 1];
       const plain = e.detail === undefined && e.shownUnder === undefined;
       if (!plain) out.push(e);
-      else if (last && 'plainRows' in last) {
-        last.plainRows += `\n${plainLine(e)}`;
-        last.count += 1;
-      } else out.push({ plainRows: plainLine(e), count: 1 });
+      else if (last && 'plainRows' in last) last.plainRows += `\n${plainLine(e)}`;
+      else out.push({ plainRows: plainLine(e) });
     }
     return out;
   };
@@ -207,15 +213,6 @@ export function reportView(s: RunSummary): ReportView {
     };
   };
 
-  const problems = s.tests.filter(isProblem).sort((a, b) => problemRank(a) - problemRank(b));
-  const groups: Array<[string, string, string, TestResult[], boolean]> = [
-    ['problems', 'Failures and errors', 'MUST failures and harness errors first, then SHOULD and MAY failures.', problems, true],
-    ['expected', 'Expected failures', 'Failing, and listed in the expected-failures file with a reason: they do not fail the run.', s.tests.filter((t) => t.expectation === 'expected-failure'), false],
-    ['skipped', 'Not graded', 'Skipped, with the reason: what this run could not observe.', s.tests.filter((t) => t.outcome === 'skip'), false],
-    ['passed', 'Passed', '', s.tests.filter((t) => t.outcome === 'pass' && t.expectation !== 'unexpected-pass'), false],
-  ];
-  const shown = groups.filter(([, , , tests]) => tests.length > 0);
-  inFull = exchangesInFull(shown.flatMap(([, , , tests]) => tests), s.unmatched.map((u) => u.exchangeId), exchanges);
   const sections = shown.map(([id, title, note, tests, open]) => ({ id, title, note, tests: tests.map((t) => testView(t, open)) }));
   const unmatched = s.unmatched
     .map((u) => ({ reason: u.reason, entry: entry(u.exchangeId, false, 'unmatched traffic') }))
