@@ -19,6 +19,7 @@ a { color: var(--info); }
 .skip { position: absolute; left: -999px; } .skip:focus { left: 1rem; top: 0.5rem; background: var(--bg); padding: 0.3rem; }
 .tool, .note, .bnote, .nobody, .at, .lat, .off, .dur, .keys, footer { color: var(--muted); }
 .top { padding-top: 1rem; }
+.sub { margin: -0.4rem 0 0.8rem; color: var(--muted); }
 .verdict { border-left: 6px solid var(--skip); background: var(--panel); padding: 0.6rem 1rem; border-radius: 4px; }
 .verdict .headline { font-size: 1.15rem; font-weight: 600; margin: 0.2rem 0; }
 .v-pass { border-color: var(--pass); } .v-fail { border-color: var(--fail); } .v-error { border-color: var(--error); }
