@@ -50,6 +50,15 @@ describe('report.html', () => {
     expect(html).toContain('M2: not ready — 2 MUST failures (1 listed as expected)');
   });
 
+  it('says who was tested with what: partner, suites with the digest of their definitions, seed, versions, the command', () => {
+    const run = html.slice(html.indexOf('<section id="run"'), html.indexOf('<section id="coverage"'));
+    expect(run).toContain('HIP <code>IN0000000001</code> (client <code>SBX_1</code>)');
+    expect(run).toMatch(/<dt>Suites<\/dt><dd>HIP \(M2\) \(6 tests, definitions sha256 [0-9a-f]{12}…\)<\/dd>/);
+    expect(run).toContain('<dt>Seed</dt><dd>7</dd>');
+    expect(run).toContain('abdm-sandbox 0.1.0, Node.js v20.20.0');
+    expect(run).toContain('abdm-sandbox run --suite hip --hip-id IN0000000001 --seed 7 --out out');
+  });
+
   it('gives each test its id, title, level, NHA ids, spec references, result and messages', () => {
     const block = testBlock(html, 'HIP.S.01');
     expect(block).toContain('<code class="tid">HIP.S.01</code>');

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
 import type { RunLogEntry } from '../../conformance/results/run-log-entry.js';
 import { summarizeRun } from '../../conformance/results/run-summary.js';
+import { suiteDefinitions } from '../bundle/bundle-manifest.js';
 import { reportView } from './report-view.js';
 import {
   BODY_PARTIAL,
@@ -48,5 +49,5 @@ const page = handlebars.compile(REPORT_PAGE_TEMPLATE, { preventIndent: true });
 
 /** report.html for a run's event log. */
 export function renderHtmlReport(log: ReadonlyArray<RunLogEntry>): string {
-  return page({ ...reportView(summarizeRun(log)), csp: REPORT_CSP, style: REPORT_STYLE, script: REPORT_SCRIPT });
+  return page({ ...reportView(summarizeRun(log), suiteDefinitions(log)), csp: REPORT_CSP, style: REPORT_STYLE, script: REPORT_SCRIPT });
 }

@@ -6,6 +6,7 @@ import { milestoneReadiness, nhaCoverage, type MilestoneReadiness, type NhaCover
 import { exchangeLine } from '../../conformance/checks/exchange-line.js';
 import type { RunSummary, TestResult } from '../../conformance/results/run-summary.js';
 import type { Exchange } from '../../sandbox-server/journal/exchange.js';
+import type { BundleManifest } from '../bundle/bundle-manifest.js';
 import { exchangeAnchor, exchangeDetail, exchangeRow, type ExchangeDetail, type ExchangeLink, type ExchangeRow } from './exchange-view.js';
 import { durationText, timeText } from '../text/time-text.js';
 
@@ -97,6 +98,8 @@ export interface ReportView {
     command: string;
     sandbox: string;
     world: string;
+    suiteTitles: string;
+    /** Each suite with its test count and the digest of its test definitions (as in manifest.json). */
     suites: string;
     selection: string;
     timeouts: string;
@@ -137,8 +140,8 @@ const VERDICT_HEADLINE: Record<number, string> = {
   3: 'Harness error: the run could not grade everything',
 };
 
-/** The report's view of a run summary. */
-export function reportView(s: RunSummary): ReportView {
+/** The report's view of a run summary; `definitions` name the suites and the digest of their test definitions. */
+export function reportView(s: RunSummary, definitions: BundleManifest['suites']): ReportView {
   const problems = s.tests.filter(isProblem).sort((a, b) => problemRank(a) - problemRank(b));
   const groups: Array<[string, string, string, TestResult[], boolean]> = [
     ['problems', 'Failures and errors', 'MUST failures and harness errors first, then SHOULD and MAY failures.', problems, true],
@@ -234,7 +237,8 @@ export function reportView(s: RunSummary): ReportView {
       command: run.command,
       sandbox: `${run.sandbox.url} (${run.sandbox.mode}, version ${run.sandbox.version}, X-CM-ID ${run.sandbox.cmId}; partners use ${run.sandbox.publicUrl})`,
       world: `seed ${run.sandbox.seed}, ${run.sandbox.population.toLocaleString('en-IN')} ABHA accounts`,
-      suites: s.suites.map((suite) => suite.title).join(', '),
+      suiteTitles: s.suites.map((suite) => suite.title).join(', '),
+      suites: definitions.map((d) => `${d.title} (${d.tests} tests, definitions sha256 ${d.definitionsSha256.slice(0, 12)}…)`).join('; '),
       selection: [run.selection.only.length ? `--only ${run.selection.only.join(',')}` : '', run.selection.tags.length ? `--tags ${run.selection.tags.join(',')}` : ''].filter(Boolean).join(' ') || 'every test of the suites',
       timeouts: `waits ${durationText(run.timeoutMs)}, startup ${durationText(run.startupTimeoutMs)}, ${run.concurrency} tests at once`,
     },

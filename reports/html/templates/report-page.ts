@@ -55,7 +55,7 @@ export const REPORT_PAGE_TEMPLATE = `<!DOCTYPE html>
 <header class="top">
 <p class="tool">abdm-sandbox {{run.toolVersion}} · conformance report · run <code>{{run.id}}</code></p>
 <h1>{{title}}</h1>
-<p class="sub">{{#each partners}}{{role}} <code>{{serviceId}}</code> (client <code>{{clientId}}</code>) · {{/each}}{{run.suites}} · seed {{run.seed}} · {{run.started}} · {{run.duration}} · abdm-sandbox {{run.toolVersion}}</p>
+<p class="sub">{{#each partners}}{{role}} <code>{{serviceId}}</code> (client <code>{{clientId}}</code>) · {{/each}}{{run.suiteTitles}} · seed {{run.seed}} · {{run.started}} · {{run.duration}} · abdm-sandbox {{run.toolVersion}}</p>
 <section class="verdict v-{{verdict.kind}}" aria-label="Verdict">
 <p class="headline">{{verdict.headline}}</p>
 {{#if verdict.reasons.length}}<ul class="reasons">{{#each verdict.reasons}}<li>{{this}}</li>{{/each}}</ul>{{/if}}
