@@ -12,6 +12,7 @@ const COMMANDS: ReadonlyArray<readonly [name: string, load: () => Promise<Regist
   ['fhir', async () => (await import('./fhir.js')).registerFhirCommand],
   ['fidelius', async () => (await import('./fidelius.js')).registerFideliusCommand],
   ['run', async () => (await import('./run.js')).registerRunCommand],
+  ['report', async () => (await import('./report.js')).registerReportCommand],
   ['reference', async () => (await import('./reference.js')).registerReferenceCommand],
 ];
 
