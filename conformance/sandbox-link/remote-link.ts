@@ -1,6 +1,8 @@
 // The sandbox link for a running sandbox reached by URL (`abdm-sandbox serve`), through its admin API:
-// /sandbox/health, /sandbox/partners, /sandbox/journal, /sandbox/callbacks, and the /sandbox/events stream, which
-// it opens once and shares between the runner's listeners and its own delivery tracking.
+// /sandbox/health, /sandbox/partners, /sandbox/journal, /sandbox/callbacks, /sandbox/signing-key,
+// /sandbox/report-signatures, and the /sandbox/events stream, which it opens once and shares between the runner's
+// listeners and its own delivery tracking.
+import type { ReportKeyInfo, ReportSigner } from '../../sandbox-server/auth/report-signing-key.js';
 import type { DeliveryOutcome } from '../../sandbox-server/dispatch/callback-dispatcher.js';
 import type { SandboxEvent } from '../../sandbox-server/events/event-bus.js';
 import type { Exchange } from '../../sandbox-server/journal/exchange.js';
@@ -133,6 +135,13 @@ export class RemoteSandboxLink implements SandboxLink {
 
   async act(action: string): Promise<ActionResult> {
     throw new ActionUnavailable(action);
+  }
+
+  reportSigner(): ReportSigner {
+    return {
+      key: () => this.json<ReportKeyInfo>('GET', '/sandbox/signing-key'),
+      signManifest: async (request) => (await this.json<{ jws: string }>('POST', '/sandbox/report-signatures', request)).jws,
+    };
   }
 
   async settle(): Promise<void> {

@@ -11,6 +11,7 @@ import {
   registeredView,
   triggerCallback,
 } from '../admin/admin-api.js';
+import { signingKeyView, signManifestRequest } from '../admin/report-signing-api.js';
 import type { SandboxEvent } from '../events/event-bus.js';
 import type { RegisterPartnerInput } from '../partners/partner-registry.js';
 import type { Sandbox } from '../sandbox.js';
@@ -67,6 +68,9 @@ export function adminRouter(sandbox: Sandbox): Router {
 
   router.get('/patients/:id', route((req) => patientLookup(ctx, String(req.params.id))));
   router.get('/facilities/:id', route((req) => facilityLookup(ctx, String(req.params.id))));
+
+  router.get('/signing-key', route(() => signingKeyView(ctx)));
+  router.post('/report-signatures', route((req) => signManifestRequest(ctx, req.body)));
 
   router.get('/events', (req, res) => streamEvents(sandbox, stringParams(req.query), req, res));
   router.use(abhaAdminRouter(sandbox, route));
