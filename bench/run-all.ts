@@ -5,6 +5,7 @@ import { runFideliusBenchmark } from './fidelius.js';
 import { runGatewayThroughputBenchmark } from './gateway-throughput.js';
 import { runM2DiscoverLatencyBenchmark } from './m2-discover-latency.js';
 import { runM2LinkThroughputBenchmark } from './m2-link-throughput.js';
+import { runReportHtmlBenchmark } from './report-html.js';
 import { runServeBootBenchmark } from './serve-boot.js';
 import { runWorldBenchmark } from './world-lookup.js';
 
@@ -17,6 +18,7 @@ const benchmarks: Array<[string, () => Promise<object>]> = [
   ['abha', runAbhaBenchmark],
   ['m2 discover latency', runM2DiscoverLatencyBenchmark],
   ['m2 link throughput', runM2LinkThroughputBenchmark],
+  ['report html', runReportHtmlBenchmark],
 ];
 
 let failed = 0;

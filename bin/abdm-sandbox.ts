@@ -14,7 +14,7 @@ const program = new Command()
   .exitOverride()
   .showHelpAfterError();
 
-registerCommands(program);
+await registerCommands(program, process.argv);
 
 try {
   await program.parseAsync(process.argv);

@@ -3,6 +3,7 @@
 import type { Clock } from '../protocol/clock.js';
 import type { Rng } from '../protocol/random.js';
 import type { World } from '../fixtures/world/types.js';
+import type { ReportSigningKey } from './auth/report-signing-key.js';
 import type { SigningKeys } from './auth/signing-keys.js';
 import type { TokenService } from './auth/token-service.js';
 import type { SandboxConfig } from './config.js';
@@ -23,6 +24,8 @@ export interface SandboxContext {
   readonly events: EventBus;
   readonly partners: PartnerRegistry;
   readonly keys: SigningKeys;
+  /** Signs conformance report bundles (Ed25519; published at /sandbox/signing-key). */
+  readonly reportKey: ReportSigningKey;
   readonly tokens: TokenService;
   readonly dispatcher: CallbackDispatcher;
 }

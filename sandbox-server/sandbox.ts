@@ -7,6 +7,7 @@ import { createWorld } from '../fixtures/world/world.js';
 import type { World } from '../fixtures/world/types.js';
 import { abhaHandlers } from './abha/abha-handlers.js';
 import { AbhaModule } from './abha/abha-module.js';
+import { ReportSigningKey } from './auth/report-signing-key.js';
 import { SigningKeys } from './auth/signing-keys.js';
 import { TokenService } from './auth/token-service.js';
 import { DEFAULT_CONFIG, type SandboxConfig } from './config.js';
@@ -15,6 +16,7 @@ import { CallbackDispatcher } from './dispatch/callback-dispatcher.js';
 import { EventBus } from './events/event-bus.js';
 import { startFlowTimers } from './flows/flow-timers.js';
 import { Gateway } from './gateway/gateway.js';
+import { drainBackgroundWork, hasBackgroundWork } from './hiu-flows/background-work.js';
 import { gatewayHandlers } from './gateway/handlers.js';
 import type { HandlerMap } from './gateway/operation-handler.js';
 import { Journal } from './journal/journal.js';
@@ -58,12 +60,13 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     const journal = new Journal(store.journal, events);
     const partners = new PartnerRegistry(store.partners, world, clock, ids.fork('client-ids'));
     const keys = await SigningKeys.loadOrCreate(store.meta, clock.now());
+    const reportKey = await ReportSigningKey.loadOrCreate(store.meta, { issuer: config.publicUrl, clock });
     const tokens = new TokenService(keys, `${config.publicUrl}/auth/realms/central-registry`, clock, () => ids.uuid());
     const dispatcher = new CallbackDispatcher({
       clock, ids, partners, tokens, journal, events, sentCallbacks: store.sentCallbacks,
       timeoutMs: config.callbackTimeoutMs, retryDelaysMs: config.callbackRetryDelaysMs, sleep,
     });
-    const ctx: SandboxContext = { config, clock, ids, world, store, journal, events, partners, keys, tokens, dispatcher };
+    const ctx: SandboxContext = { config, clock, ids, world, store, journal, events, partners, keys, reportKey, tokens, dispatcher };
     if (config.demoPartners) await ensureDemoPartners(partners, world);
     const abha = new AbhaModule(ctx);
     const handlers: HandlerMap = { ...gatewayHandlers, ...abhaHandlers(abha) };
@@ -78,7 +81,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
         if (closed) return;
         closed = true;
         stopFlowTimers();
-        await dispatcher.drain();
+        // Background work (a virtual HIP's push) makes gateway calls, and a delivered call can start more work.
+        do {
+          await drainBackgroundWork(ctx);
+          await dispatcher.drain();
+        } while (hasBackgroundWork(ctx));
         store.close();
       },
     };

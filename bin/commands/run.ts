@@ -1,13 +1,13 @@
 // `abdm-sandbox run`: runs the conformance suites against a partner's HIP or HIU through a sandbox (its own, or
-// a running one by URL), prints progress per test, writes events.ndjson, results.json and junit.xml, and exits
-// 0 (every MUST passed), 1 (conformance failure), 2 (bad usage or config) or 3 (harness error).
-import { readFileSync, writeFileSync } from 'node:fs';
+// a running one by URL), prints progress per test, writes events.ndjson, results.json, junit.xml and report.html,
+// signed by the sandbox, and exits 0 (every MUST passed), 1 (conformance failure), 2 (bad usage or config) or 3
+// (harness error).
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { testCaseListing, testCaseMarkdown } from '../../conformance/catalogue/test-case-catalogue.js';
 import { parseExpectedFailures } from '../../conformance/results/expected-failures.js';
 import type { RunLogEntry } from '../../conformance/results/run-log-entry.js';
-import { summarizeRun } from '../../conformance/results/run-summary.js';
 import { ConfigError } from '../../conformance/runner/config-error.js';
 import { ndjsonFileSink } from '../../conformance/runner/ndjson-file-sink.js';
 import { allTestIds, runConformance, type PartnerOption } from '../../conformance/runner/runner.js';
@@ -18,15 +18,13 @@ import { hipOperatorActions } from '../../conformance/sandbox-link/operator-acti
 import { RemoteSandboxLink } from '../../conformance/sandbox-link/remote-link.js';
 import type { ActorAction, SandboxLink } from '../../conformance/sandbox-link/sandbox-link.js';
 import { SUITES } from '../../conformance/suites/index.js';
-import { closingLines, progressPrinter } from '../../reports/console/progress-lines.js';
-import { renderResultsJson } from '../../reports/json/results-document.js';
-import { renderJunitXml } from '../../reports/junit/junit-xml.js';
+import { MAX_VALIDITY_DAYS } from '../../sandbox-server/auth/report-signing-key.js';
+import { progressPrinter } from '../../reports/console/progress-lines.js';
+import { DEFAULT_VALIDITY_DAYS } from '../../reports/bundle/signed-bundle.js';
 import { serveSandbox } from '../../sandbox-server/http/server.js';
 import { EXIT } from '../exit-codes.js';
 import { choiceOption, integerOption } from '../options.js';
-
-const FORMATS = ['json', 'junit'] as const;
-type Format = (typeof FORMATS)[number];
+import { EVENT_LOG_FILE, FORMAT_NAMES as FORMATS, publishRun, type OutputFormat as Format } from '../run-outputs.js';
 
 interface RunCliOptions {
   suite: 'hip' | 'hiu' | 'all';
@@ -49,6 +47,7 @@ interface RunCliOptions {
   out?: string;
   format: Format[];
   population: number;
+  signatureDays: number;
   list?: string | true;
 }
 
@@ -86,8 +85,9 @@ export function registerRunCommand(program: Command): void {
     .option('--startup-timeout-ms <ms>', 'how long to wait for the partner to get a session and register its bridge URL', integerOption('--startup-timeout-ms', 100, 3_600_000), 60_000)
     .option('--concurrency <n>', 'tests run at once (those sharing no state)', integerOption('--concurrency', 1, 64), 4)
     .option('--expected-failures <file>', 'JSON list of tests known to fail, each with a reason; see docs/conformance.md')
-    .option('--out <dir>', 'where to write events.ndjson, results.json and junit.xml')
-    .option('--format <formats>', 'outputs besides the event log: json, junit (comma-separated)', formatList, [...FORMATS] as Format[])
+    .option('--out <dir>', 'where to write events.ndjson, results.json, junit.xml, report.html and the signed manifest')
+    .option('--format <formats>', 'outputs besides the event log: json, junit, html (comma-separated)', formatList, [...FORMATS] as Format[])
+    .option('--signature-days <days>', 'how long the bundle signature stays valid', integerOption('--signature-days', 1, MAX_VALIDITY_DAYS), DEFAULT_VALIDITY_DAYS)
     .option('--population <n>', 'ABHA accounts in the world of the sandbox the runner starts', integerOption('--population', 1, 1_000_000_000), 1_000_000)
     .option('--list [format]', 'print the selected tests (text, or markdown as in docs/test-cases.md) and exit')
     .action(async (opts: RunCliOptions) => {
@@ -151,11 +151,10 @@ async function runCommand(opts: RunCliOptions): Promise<number> {
   } catch (err) {
     return fail(EXIT.usage, (err as Error).message);
   }
-  const outputs = [join(opts.out, 'events.ndjson')];
-  const file = ndjsonFileSink(outputs[0]);
+  const file = ndjsonFileSink(join(opts.out, EVENT_LOG_FILE));
   const print = progressPrinter();
   try {
-    const { log } = await runConformance({
+    await runConformance({
       link,
       suites: SUITES,
       selection,
@@ -173,10 +172,8 @@ async function runCommand(opts: RunCliOptions): Promise<number> {
       },
     });
     file.close();
-    if (opts.format.includes('json')) outputs.push(write(opts.out, 'results.json', renderResultsJson(log)));
-    if (opts.format.includes('junit')) outputs.push(write(opts.out, 'junit.xml', renderJunitXml(log)));
-    const summary = summarizeRun(log);
-    for (const line of closingLines(summary, outputs)) console.log(line);
+    // Rendered from the file (the log that gets signed), while the sandbox is still there to sign it.
+    const { summary } = await publishRun({ dir: opts.out, formats: opts.format, signer: link.reportSigner(), validityDays: opts.signatureDays, print: (line) => console.log(line) });
     return summary.verdict.exitCode;
   } catch (err) {
     if (err instanceof ConfigError) return fail(EXIT.usage, err.message);
@@ -187,12 +184,6 @@ async function runCommand(opts: RunCliOptions): Promise<number> {
     file.close();
     await link.close();
   }
-}
-
-function write(dir: string, name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
 }
 
 /** The sandbox the runner starts: in memory, the run's seed, quick redelivery so refused calls do not slow the run. */
@@ -237,6 +228,7 @@ export function reproduceCommand(opts: RunCliOptions, partners: Partial<Record<'
   add('--expected-failures', opts.expectedFailures);
   add('--out', opts.out);
   add('--format', opts.format.join(','));
+  if (opts.signatureDays !== DEFAULT_VALIDITY_DAYS) add('--signature-days', opts.signatureDays);
   return [...env, 'abdm-sandbox', 'run', ...args].join(' ');
 }
 

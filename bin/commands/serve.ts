@@ -55,6 +55,7 @@ export function registerServeCommand(program: Command): void {
         `  partners     ${base}/sandbox/partners`,
         `  journal      ${base}/sandbox/journal?client=<clientId>&correlation=<REQUEST-ID>`,
         `  live events  ${base}/sandbox/events`,
+        `  report key   Ed25519 ${ctx.reportKey.info.keyId}, signs run bundles (${base}/sandbox/signing-key)`,
         `  OpenAPI      ${base}/api/hiecm/openapi.json`,
         '  Ctrl-C to stop',
       );

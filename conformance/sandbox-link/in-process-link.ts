@@ -1,6 +1,7 @@
 // The sandbox link for a sandbox in this process (`createSandbox`/`serveSandbox`): direct calls into its journal,
 // event bus, partner registry and dispatcher.
 import type { World } from '../../fixtures/world/types.js';
+import type { ReportSigner } from '../../sandbox-server/auth/report-signing-key.js';
 import type { SandboxEvent } from '../../sandbox-server/events/event-bus.js';
 import type { Exchange } from '../../sandbox-server/journal/exchange.js';
 import type { Sandbox } from '../../sandbox-server/sandbox.js';
@@ -92,6 +93,10 @@ export class InProcessSandboxLink implements SandboxLink {
     const run = this.actionMap.get(action);
     if (!run) throw new ActionUnavailable(action);
     return run(input);
+  }
+
+  reportSigner(): ReportSigner {
+    return this.options.sandbox.ctx.reportKey;
   }
 
   async settle(): Promise<void> {

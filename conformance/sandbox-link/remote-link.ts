@@ -1,8 +1,10 @@
 // The sandbox link for a running sandbox reached by URL (`abdm-sandbox serve`), through its admin API:
-// /sandbox/health, /sandbox/partners, /sandbox/journal, /sandbox/callbacks, and the /sandbox/events stream, which
-// it opens once and shares between the runner's listeners and its own delivery tracking.
+// /sandbox/health, /sandbox/partners, /sandbox/journal, /sandbox/callbacks, /sandbox/signing-key,
+// /sandbox/report-signatures, and the /sandbox/events stream, which it opens once and shares between the runner's
+// listeners and its own delivery tracking.
 import { createWorld } from '../../fixtures/world/world.js';
 import type { World } from '../../fixtures/world/types.js';
+import type { ReportKeyInfo, ReportSigner } from '../../sandbox-server/auth/report-signing-key.js';
 import type { DeliveryOutcome } from '../../sandbox-server/dispatch/callback-dispatcher.js';
 import type { SandboxEvent } from '../../sandbox-server/events/event-bus.js';
 import type { Exchange } from '../../sandbox-server/journal/exchange.js';
@@ -155,6 +157,13 @@ export class RemoteSandboxLink implements SandboxLink {
     const run = this.actionMap.get(action);
     if (!run) throw new ActionUnavailable(action);
     return run(input);
+  }
+
+  reportSigner(): ReportSigner {
+    return {
+      key: () => this.json<ReportKeyInfo>('GET', '/sandbox/signing-key'),
+      signManifest: async (request) => (await this.json<{ jws: string }>('POST', '/sandbox/report-signatures', request)).jws,
+    };
   }
 
   async settle(): Promise<void> {

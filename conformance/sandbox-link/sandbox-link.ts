@@ -3,6 +3,7 @@
 // running one through its admin API. Tests never see which.
 import type { World } from '../../fixtures/world/types.js';
 import type { PartnerRole } from '../../protocol/operations/operation.js';
+import type { ReportSigner } from '../../sandbox-server/auth/report-signing-key.js';
 import type { DeliveryFaults } from '../../sandbox-server/dispatch/delivery-faults.js';
 import type { SandboxEvent } from '../../sandbox-server/events/event-bus.js';
 import type { Exchange } from '../../sandbox-server/journal/exchange.js';
@@ -57,6 +58,8 @@ export interface SandboxLink {
   /** The actions the sandbox's virtual actors offer. */
   actions(): ReadonlySet<string>;
   act(action: string, input: Record<string, unknown>): Promise<ActionResult>;
+  /** The sandbox's report-signing key, which signs the run's output bundle (reports/bundle). */
+  reportSigner(): ReportSigner;
   /** Resolves when the calls the sandbox is still delivering have finished, so the journal holds them. */
   settle(): Promise<void>;
   close(): Promise<void>;

@@ -5,9 +5,10 @@ import { answerOperations } from './answer-operations.js';
 import { callbackDefinitions } from './callbacks.js';
 import { gatewayOperations } from './gateway-operations.js';
 import { hipOperations } from './hip-operations.js';
+import { hiuOperations } from './hiu-operations.js';
 import type { CallbackDefinition, Operation } from './operation.js';
 
-export const OPERATIONS: ReadonlyArray<Operation> = [...gatewayOperations, ...answerOperations, ...hipOperations, ...abhaOperations];
+export const OPERATIONS: ReadonlyArray<Operation> = [...gatewayOperations, ...answerOperations, ...hipOperations, ...hiuOperations, ...abhaOperations];
 export const CALLBACKS: ReadonlyArray<CallbackDefinition> = callbackDefinitions;
 
 const operationsById = new Map(OPERATIONS.map((op) => [op.id, op]));

@@ -15,11 +15,12 @@ describe('console progress', () => {
     expect(lines).toContain('        not observable in a short run');
   });
 
-  it('closes with counts, the reasons, unmatched traffic, the exit code and the command to reproduce', () => {
+  it('closes with counts, the reasons, unmatched traffic, readiness per milestone, the exit code and the command to reproduce', () => {
     const lines = closingLines(summarizeRun(sampleRunLog()), ['out/results.json']);
     expect(lines).toContain('6 test(s): 2 passed, 3 failed, 1 skipped, 0 errored (1 failed as expected)');
     expect(lines).toContain('  ✗ HIP.S.02 (MUST) failed: Accepted a forged <token> & answered it');
     expect(lines).toContain('  #903: no ABDM operation at POST /api/hiecm/v3/wrong-path (the gateway answered 404); check the path');
+    expect(lines).toContain('M2: not ready — 2 MUST failures (1 listed as expected)');
     expect(lines).toContain('verdict: exit 1 (conformance failure)');
     expect(lines[lines.length - 1]).toBe('reproduce: abdm-sandbox run --suite hip --hip-id IN0000000001 --seed 7 --out out');
   });

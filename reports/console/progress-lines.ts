@@ -1,6 +1,7 @@
 // The console view of a run: one line per finished test (with its first failure and evidence), what a startup test
 // is waiting for, and a closing summary with the verdict and the command that reproduces the run. Plain text, no
 // colours: CI logs keep it. Rendered from log entries as they arrive.
+import { milestoneReadiness } from '../../conformance/results/milestone-readiness.js';
 import type { DeclaredTest, RunLogEntry } from '../../conformance/results/run-log-entry.js';
 import type { RunSummary } from '../../conformance/results/run-summary.js';
 
@@ -61,7 +62,7 @@ export function progressPrinter(): (entry: RunLogEntry) => string[] {
   };
 }
 
-/** The closing lines: counts, verdict with reasons, unmatched traffic, where the outputs are, how to reproduce. */
+/** The closing lines: counts, verdict with reasons, unmatched traffic, readiness per milestone, where the outputs are, how to reproduce. */
 export function closingLines(summary: RunSummary, outputs: ReadonlyArray<string>): string[] {
   const c = summary.counts;
   const lines = ['', `${c.total} test(s): ${c.pass} passed, ${c.fail} failed, ${c.skip} skipped, ${c.error} errored${c.expectedFailures ? ` (${c.expectedFailures} failed as expected)` : ''}`];
@@ -72,6 +73,7 @@ export function closingLines(summary: RunSummary, outputs: ReadonlyArray<string>
     for (const u of summary.unmatched.slice(0, 10)) lines.push(`  #${u.exchangeId}: ${u.reason}`);
     if (summary.unmatched.length > 10) lines.push(`  ... and ${summary.unmatched.length - 10} more (see results.json)`);
   }
+  for (const m of milestoneReadiness(summary.tests)) lines.push(m.headline);
   const verdict = { 0: 'every MUST test passed', 1: 'conformance failure', 3: 'harness error' }[summary.verdict.exitCode];
   lines.push(`verdict: exit ${summary.verdict.exitCode} (${verdict})`);
   if (outputs.length > 0) lines.push(`outputs: ${outputs.join(', ')}`);

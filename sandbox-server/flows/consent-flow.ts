@@ -67,7 +67,7 @@ export function grantConsent(ctx: SandboxContext, input: GrantConsentInput): Con
   const at = nowIso(ctx);
   const record: ConsentRecord = { consentId, hipId: hip.serviceId, hiuId: hiu.id, abhaAddress: patient.abhaAddress, status: 'GRANTED', detail, signature, dataEraseAt: detail.permission.dataEraseAt, createdAt: at, updatedAt: at };
   ctx.store.flows.consents.insert(record);
-  return notifyHip(ctx, record, 'GRANTED');
+  return notifyConsentToHip(ctx, record, 'GRANTED');
 }
 
 /** Revokes a granted consent and notifies the HIP (REVOKED). */
@@ -85,9 +85,11 @@ export function expireDueConsents(ctx: SandboxContext): ConsentNotified[] {
   const due = ctx.store.flows.consents.dueForExpiry(nowIso(ctx));
   const out: ConsentNotified[] = [];
   for (const consent of due) {
+    // Artefacts of a HIU's consent request expire with their request, which tells the HIU too (hiu-flows).
+    if (isHiuArtefact(ctx, consent.consentId)) continue;
     if (!ctx.store.flows.consents.transition(consent.consentId, 'GRANTED', 'EXPIRED', nowIso(ctx))) continue;
     // A HIP that was deregistered meanwhile cannot be told; the consent still expires.
-    if (ctx.partners.service(consent.hipId)) out.push(notifyHip(ctx, consent, 'EXPIRED'));
+    if (ctx.partners.service(consent.hipId)) out.push(notifyConsentToHip(ctx, consent, 'EXPIRED'));
   }
   return out;
 }
@@ -101,13 +103,23 @@ export function consentById(ctx: SandboxContext, consentId: string): ConsentReco
 
 function endConsent(ctx: SandboxContext, consentId: string, to: 'REVOKED' | 'EXPIRED'): ConsentNotified {
   const consent = consentById(ctx, consentId);
+  if (isHiuArtefact(ctx, consentId)) {
+    const request = ctx.store.flows.consentRequests.artefact(consentId)!.consentRequestId;
+    throw new AbdmError('ABDM-1112', 409, `consent ${consentId} is an artefact of consent request ${request}; use POST /sandbox/consent-requests/${request}/revoke or /expire, which tell the HIU too`);
+  }
   if (!ctx.store.flows.consents.transition(consentId, 'GRANTED', to, nowIso(ctx))) {
     throw new AbdmError('ABDM-1112', 409, `Consent artefact invalid or expired: consent ${consentId} is ${ctx.store.flows.consents.get(consentId)?.status}, not GRANTED`);
   }
-  return notifyHip(ctx, consent, to);
+  return notifyConsentToHip(ctx, consent, to);
 }
 
-function notifyHip(ctx: SandboxContext, consent: ConsentRecord, status: 'GRANTED' | 'REVOKED' | 'EXPIRED'): ConsentNotified {
+/** Whether the consent is an artefact of a HIU's consent request (M3) rather than one the virtual patient granted. */
+function isHiuArtefact(ctx: SandboxContext, consentId: string): boolean {
+  return ctx.store.flows.consentRequests.artefact(consentId) !== undefined;
+}
+
+/** Sends the artefact to its HIP with `status` and records the notice; the answer arrives as `consent.acknowledged`. */
+export function notifyConsentToHip(ctx: SandboxContext, consent: ConsentRecord, status: 'GRANTED' | 'REVOKED' | 'EXPIRED'): ConsentNotified {
   const body = hipConsentNotification(status, consent.detail, consent.signature);
   const dispatch = ctx.dispatcher.send({ callbackId: 'hip.consent-notify', serviceId: consent.hipId, body });
   const { requestId } = dispatch;

@@ -182,7 +182,7 @@ function compositionDate(bundle: Record<string, unknown>): string | undefined {
 }
 
 /** The page as journaled: each entry's ciphertext replaced by its length, so a push of megabytes stays readable. */
-function shortenCiphertext(payload: unknown): unknown {
+export function shortenCiphertext(payload: unknown): unknown {
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return payload;
   const page = payload as Record<string, unknown>;
   if (!Array.isArray(page.entries)) return page;

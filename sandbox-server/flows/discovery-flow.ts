@@ -5,13 +5,13 @@ import { AbdmError, errors } from '../../protocol/errors.js';
 import type { Finding } from '../../protocol/findings.js';
 import { hipFinding } from '../../protocol/hip-flows/hip-flow-rules.js';
 import { countProblems } from '../../protocol/linking/hi-type-entries.js';
-import type { SyntheticPatient } from '../../fixtures/world/types.js';
+import { abhaIdentityByAddress, type AbhaIdentity } from '../abha/account-lookup.js';
 import { nowIso, type SandboxContext } from '../context.js';
 import type { AnswerProcessor } from '../services/callback-answers.js';
 import { refuseAnswer } from './answer-refusal.js';
 import { emitFlowEvent } from './flow-events.js';
 import { undeliveredFinding, whenUndeliverable } from './flow-dispatch.js';
-import { hipService, verifiedIdentifiers, virtualPatient } from './flow-parties.js';
+import { hipService, verifiedIdentifiers, virtualPatient, type FlowPatient } from './flow-parties.js';
 
 export interface DiscoverInput {
   abhaAddress: string;
@@ -92,12 +92,12 @@ export function startDiscovery(ctx: SandboxContext, input: DiscoverInput): Requi
 }
 
 /** The discover request's view of the patient: the account's own data, with what the caller chose to present instead. */
-function presentation(ctx: SandboxContext, patient: SyntheticPatient, presented: PresentedPatient | undefined) {
+function presentation(ctx: SandboxContext, patient: FlowPatient, presented: PresentedPatient | undefined) {
   const p = presented ?? {};
   if (p.id !== undefined) {
     if (typeof p.id !== 'string' || !/^[a-z0-9._-]+@sbx$/i.test(p.id)) throw errors.invalidBody(`presented.id ${JSON.stringify(p.id)} is not an ABHA address (name@sbx)`);
-    const owner = ctx.world.patientByAbhaAddress(p.id);
-    if (owner && owner.index !== patient.index) throw errors.invalidBody(`presented.id ${p.id} is another account's ABHA address`);
+    const owner = abhaIdentityByAddress(ctx, p.id);
+    if (owner && !sameAccount(owner, patient)) throw errors.invalidBody(`presented.id ${p.id} is another account's ABHA address`);
   }
   const kinds = p.verifiedIdentifiers ?? ['MOBILE', 'ABHA_NUMBER'];
   if (!Array.isArray(kinds) || kinds.some((k) => k !== 'MOBILE' && k !== 'ABHA_NUMBER')) throw errors.invalidBody('presented.verifiedIdentifiers lists MOBILE and/or ABHA_NUMBER');
@@ -109,6 +109,11 @@ function presentation(ctx: SandboxContext, patient: SyntheticPatient, presented:
     name: p.name ?? patient.name.full,
     yearOfBirth: p.yearOfBirth ?? patient.yearOfBirth,
   };
+}
+
+/** Whether an ABHA address found in ABHA belongs to the patient's own account. */
+function sameAccount(owner: AbhaIdentity, patient: FlowPatient): boolean {
+  return owner.kind === 'account' ? owner.account.abhaNumber === patient.abhaNumber : owner.address.abhaAddress.toLowerCase() === patient.abhaAddress;
 }
 
 /** The HIP's on-discover: a wrong count is refused (ABDM-1037); everything else is judged and stored. */

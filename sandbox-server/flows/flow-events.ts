@@ -44,6 +44,11 @@ export interface FlowEventOptions {
 
 /** Emits a flow event; findings are stamped with the event's exchange ids unless they carry their own. */
 export function emitFlowEvent(ctx: SandboxContext, type: FlowEventType, data: Record<string, unknown>, options: FlowEventOptions): SandboxEvent {
+  return emitDomainEvent(ctx, type, data, options);
+}
+
+/** Emits a domain event of any flow (M3 keeps its own list of types) the way emitFlowEvent does. */
+export function emitDomainEvent(ctx: SandboxContext, type: string, data: Record<string, unknown>, options: FlowEventOptions): SandboxEvent {
   const exchangeIds = (options.exchangeIds ?? []).filter((id): id is number => id !== undefined);
   const findings: FlowFinding[] = (options.findings ?? []).map((f) => ({ ...f, exchangeIds: (f as Partial<FlowFinding>).exchangeIds ?? exchangeIds }));
   const correlation = [...new Set(options.correlation.filter((id): id is string => typeof id === 'string' && id !== ''))];

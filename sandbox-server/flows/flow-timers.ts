@@ -1,6 +1,8 @@
 // What happens in the flows with the passing of time alone: consents expire at their dataEraseAt by the sandbox
-// clock. A sweep runs at start-up (consents that expired while the sandbox was down) and then every second.
+// clock, and the HIU flows' timed steps run (decisions, revocations, missing notifies). A sweep runs at start-up
+// (what fell due while the sandbox was down) and then every second.
 import type { SandboxContext } from '../context.js';
+import { sweepHiuFlows } from '../hiu-flows/hiu-flow-sweep.js';
 import { expireDueConsents } from './consent-flow.js';
 
 export const CONSENT_SWEEP_INTERVAL_MS = 1_000;
@@ -9,9 +11,11 @@ export const CONSENT_SWEEP_INTERVAL_MS = 1_000;
 export function startFlowTimers(ctx: SandboxContext): () => void {
   const sweep = () => {
     try {
+      // First: artefacts of HIU consent requests expire there, telling the HIU as well as the HIP.
+      sweepHiuFlows(ctx);
       expireDueConsents(ctx);
     } catch (err) {
-      console.error('abdm-sandbox: consent expiry sweep failed:', err);
+      console.error('abdm-sandbox: flow sweep failed:', err);
     }
   };
   sweep();

@@ -7,11 +7,12 @@ import { generateKeyPair, generateNonce, seededRandomBytes } from '../../protoco
 import type { Finding } from '../../protocol/findings.js';
 import { parseAbdmTimestamp } from '../../protocol/health-information/abdm-timestamp.js';
 import { checkDataPushSequence } from '../../protocol/health-information/data-push-pages.js';
-import { buildKeyMaterial } from '../../protocol/health-information/key-material.js';
+import { buildKeyMaterial, type KeyMaterial } from '../../protocol/health-information/key-material.js';
 import { hipFinding } from '../../protocol/hip-flows/hip-flow-rules.js';
 import { nowIso, type SandboxContext } from '../context.js';
 import type { AnswerProcessor } from '../services/callback-answers.js';
 import type { PartnerClient } from '../store/partner-repository.js';
+import type { ConsentRecord } from '../store/consent-repository.js';
 import type { TransferRecord } from '../store/health-information-repository.js';
 import { consentById } from './consent-flow.js';
 import { hipService } from './flow-parties.js';
@@ -66,14 +67,37 @@ export function requestHealthInformation(ctx: SandboxContext, input: HealthInfor
   const keyMaterial = buildKeyMaterial({ keyPair, nonce: generateNonce(random), expiry: consent.dataEraseAt, publicKeyEncoding: input.publicKeyEncoding ?? 'raw' });
   const dataPushUrl = `${ctx.config.publicUrl}${DATA_PUSH_PATH}/${transactionId}`;
   const requested = { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
+  const sent = sendHipHealthInformationRequest(ctx, { transactionId, consent, dateRange: requested, dataPushUrl, keyMaterial, privateKey: keyPair.privateKey });
+  emitFlowEvent(ctx, 'data.requested', sent.about, { correlation: [sent.requestId, transactionId, consent.consentId] });
+  return { transactionId, requestId: sent.requestId, consentId: consent.consentId, dataPushUrl };
+}
+
+export interface HipHealthInformationRequest {
+  transactionId: string;
+  /** The consent asked under; for a negative test, one the consent manager never issued (status UNKNOWN). */
+  consent: ConsentBasis;
+  dateRange: DateRange;
+  dataPushUrl: string;
+  keyMaterial: KeyMaterial;
+  /** The virtual HIU's private key; empty when the request is relayed for a partner HIU, whose key it is. */
+  privateKey: string;
+  /** The partner HIU the request is relayed for (M3): its pages go to it, not to the sandbox. */
+  relayedToHiu?: string;
+}
+
+/**
+ * Sends `hip/health-information/request` to the consent's HIP and records the transfer, whose answers the HIP
+ * flows then judge; an undeliverable request ends as `data.acknowledged` with the outcome `undeliverable`.
+ */
+export function sendHipHealthInformationRequest(ctx: SandboxContext, request: HipHealthInformationRequest): { requestId: string; about: Record<string, unknown> } {
+  const { transactionId, consent, dateRange, dataPushUrl, keyMaterial } = request;
   // The live gateway leaves empty requestId and timestamp in the v3 body (spec §3.3 [OBS], §10.3 #4): HIPs must ignore them.
-  const body = { requestId: '', timestamp: '', transactionId, hiRequest: { consent: { id: consent.consentId }, dateRange: requested, dataPushUrl, keyMaterial } };
+  const body = { requestId: '', timestamp: '', transactionId, hiRequest: { consent: { id: consent.consentId }, dateRange, dataPushUrl, keyMaterial } };
   const dispatch = ctx.dispatcher.send({ callbackId: 'hip.health-information-request', serviceId: consent.hipId, body });
   const { requestId } = dispatch;
   const consentState = consent.status === 'GRANTED' && Date.parse(consent.dataEraseAt) <= ctx.clock.now() ? 'EXPIRED' : consent.status;
-  ctx.store.flows.transfers.insert({ transactionId, requestId, consentId: consent.consentId, hipId: consent.hipId, consentStatus: consentState, dateRange: requested, keyMaterial, privateKey: keyPair.privateKey, requestedAt: nowIso(ctx) });
-  const about = { transactionId, requestId, consentId: consent.consentId, hipId: consent.hipId, dateRange: requested, consentStatus: consentState, dataPushUrl };
-  emitFlowEvent(ctx, 'data.requested', about, { correlation: [requestId, transactionId, consent.consentId] });
+  ctx.store.flows.transfers.insert({ transactionId, requestId, consentId: consent.consentId, hipId: consent.hipId, consentStatus: consentState, dateRange, keyMaterial, privateKey: request.privateKey, requestedAt: nowIso(ctx), relayedToHiu: request.relayedToHiu });
+  const about = { transactionId, requestId, consentId: consent.consentId, hipId: consent.hipId, dateRange, consentStatus: consentState, dataPushUrl, ...(request.relayedToHiu ? { relayedToHiu: request.relayedToHiu } : {}) };
   whenUndeliverable(dispatch, (outcome) => {
     ctx.store.flows.transfers.setStatus(transactionId, 'undeliverable');
     emitFlowEvent(ctx, 'data.acknowledged', { ...about, outcome: 'undeliverable' }, {
@@ -82,11 +106,13 @@ export function requestHealthInformation(ctx: SandboxContext, input: HealthInfor
       findings: [undeliveredFinding('hip.health-information-request', consent.hipId, outcome)],
     });
   });
-  return { transactionId, requestId, consentId: consent.consentId, dataPushUrl };
+  return { requestId, about };
 }
 
 /** What a request is asked under: a stored consent, or (for `unknownConsent`) a made-up id the HIP cannot know. */
-function consentBasis(ctx: SandboxContext, input: HealthInformationRequestInput): { consentId: string; hipId: string; status: string; dateRange: DateRange; dataEraseAt: string } {
+type ConsentBasis = Pick<ConsentRecord, 'consentId' | 'hipId' | 'dataEraseAt'> & { status: ConsentRecord['status'] | 'UNKNOWN' };
+
+function consentBasis(ctx: SandboxContext, input: HealthInformationRequestInput): ConsentBasis & { dateRange: DateRange } {
   if (input.unknownConsent !== undefined) {
     const hip = hipService(ctx, input.unknownConsent?.hipId);
     const now = ctx.clock.now();
@@ -152,18 +178,13 @@ export interface TransferNotifyBody {
 
 /**
  * health-information/notify from a HIP: judged against the transfer (spec §8.5 items 9–11). A notify for a
- * transaction this sandbox never requested from a HIP is refused with ABDM-1031 [UNSURE what the live CM does];
- * an HIU's notify is accepted as is (the HIU flows of M3 judge it).
+ * transaction this sandbox never requested from a HIP is refused with ABDM-1031 [UNSURE what the live CM does].
+ * An HIU's notify (notifier.type HIU) is the HIU flows' to judge (hiu-flows/hiu-transfer-notify.ts).
  */
 export function receiveTransferNotify(ctx: SandboxContext, call: { client: PartnerClient; requestId: string; exchangeId: number; body: TransferNotifyBody; findings: Finding[] }): { status: string } {
   const n = call.body.notification;
   const transfer = ctx.store.flows.transfers.get(n.transactionId);
-  const isHiuCaller = call.client.services.some((s) => s.role === 'hiu' && s.active);
   if (!transfer) {
-    if (n.notifier.type === 'HIU' && isHiuCaller) {
-      emitFlowEvent(ctx, 'transfer.notified', { requestId: call.requestId, transactionId: n.transactionId, consentId: n.consentId, notifier: n.notifier, sessionStatus: n.statusNotification.sessionStatus }, { correlation: [call.requestId, n.transactionId, n.consentId], exchangeIds: [call.exchangeId] });
-      return NOTIFY_ACCEPTED;
-    }
     throw new AbdmError('ABDM-1031', 400, `Invalid request: no health-information request with transactionId ${n.transactionId} was sent to a HIP of client ${call.client.clientId}`);
   }
   if (!call.client.services.some((s) => s.serviceId === transfer.hipId)) {
@@ -192,7 +213,7 @@ export function receiveTransferNotify(ctx: SandboxContext, call: { client: Partn
 }
 
 /** The observed answer to a notify (spec §5.9 [OBS]). */
-const NOTIFY_ACCEPTED = { status: 'Notification is Accepted' };
+export const NOTIFY_ACCEPTED = { status: 'Notification is Accepted' } as const;
 
 function judgeNotify(ctx: SandboxContext, transfer: TransferRecord, body: TransferNotifyBody): Finding[] {
   const n = body.notification;
@@ -204,6 +225,13 @@ function judgeNotify(ctx: SandboxContext, transfer: TransferRecord, body: Transf
   }
   if (s.hipId !== undefined && s.hipId !== transfer.hipId) findings.push(hipFinding('HIP-NOTIFY-CONSENT', `statusNotification.hipId is ${s.hipId}, not ${transfer.hipId}`, 'body.notification.statusNotification.hipId'));
 
+  const elapsed = ctx.clock.now() - Date.parse(transfer.requestedAt);
+  const late = elapsed > TRANSFER_WINDOW_MS ? [hipFinding('HIP-NOTIFY-LATE', `notify arrived ${Math.round(elapsed / 60_000)} min after the request; everything must be done within 120 min`)] : [];
+  // Relayed for a partner HIU (M3), the pages went to the HIU: what arrived is the HIU's to say in its own notify.
+  if (transfer.relayedToHiu) {
+    if (s.sessionStatus === 'TRANSFERRED' && transfer.status === 'refused') findings.push(hipFinding('HIP-NOTIFY-STATUS', 'sessionStatus is TRANSFERRED, but the HIP refused the request; after a refusal notify FAILED', 'body.notification.statusNotification.sessionStatus'));
+    return [...findings, ...late];
+  }
   const pushes = ctx.store.flows.transfers.pushes(transfer.transactionId);
   const verdicts = ctx.store.flows.transfers.verdicts(transfer.transactionId);
   const arrived = new Set(verdicts.map((v) => v.careContextReference).filter((r): r is string => r !== undefined));
@@ -223,9 +251,7 @@ function judgeNotify(ctx: SandboxContext, transfer: TransferRecord, body: Transf
     }
     findings.push(...checkDataPushSequence(pushes));
   }
-  const elapsed = ctx.clock.now() - Date.parse(transfer.requestedAt);
-  if (elapsed > TRANSFER_WINDOW_MS) findings.push(hipFinding('HIP-NOTIFY-LATE', `notify arrived ${Math.round(elapsed / 60_000)} min after the request; everything must be done within 120 min`));
-  return findings;
+  return [...findings, ...late];
 }
 
 /** `GET .../health-information/request/status/{transactionId}`: the transfer's state, for its HIP (shape [UNSURE]). */

@@ -9,7 +9,7 @@ import { checkIndianMobile } from '../../protocol/ids/indian-mobile.js';
 import { foldName } from '../../protocol/linking/demographic-name.js';
 import { countProblems } from '../../protocol/linking/hi-type-entries.js';
 import { CARE_CONTEXT_LINK_FAILED_STATUS, CARE_CONTEXT_LINKED_STATUS } from '../../protocol/linking/link-token.js';
-import type { SyntheticPatient } from '../../fixtures/world/types.js';
+import { abhaAccountByNumber, abhaIdentityByAddress } from '../abha/account-lookup.js';
 import { nowIso, type SandboxContext } from '../context.js';
 import type { PartnerClient } from '../store/partner-repository.js';
 import { emitFlowEvent } from './flow-events.js';
@@ -79,17 +79,24 @@ export async function generateLinkToken(ctx: SandboxContext, call: HipCall<Gener
 }
 
 /** The ABHA account the request names, if its demographics match the KYC data; else the error to send. */
-function matchKyc(ctx: SandboxContext, abhaNumber: string | undefined, body: GenerateTokenBody): { patient: SyntheticPatient } | { error: CallbackError } {
-  const byAddress = body.abhaAddress !== undefined ? ctx.world.patientByAbhaAddress(body.abhaAddress) : undefined;
-  const byNumber = abhaNumber !== undefined ? ctx.world.patientByAbhaNumber(abhaNumber) : undefined;
-  if (body.abhaAddress !== undefined && !byAddress) return { error: { code: 'ABDM-1051', message: `Invalid ABHA Number or ABHA Address: no ABHA address ${body.abhaAddress}` } };
+function matchKyc(ctx: SandboxContext, abhaNumber: string | undefined, body: GenerateTokenBody): { patient: KycAccount } | { error: CallbackError } {
+  // Accounts enrolled through the ABHA service count as much as the synthetic population (abha/account-lookup.ts).
+  const identity = body.abhaAddress !== undefined ? abhaIdentityByAddress(ctx, body.abhaAddress) : undefined;
+  const byNumber = abhaNumber !== undefined ? abhaAccountByNumber(ctx, abhaNumber) : undefined;
+  if (body.abhaAddress !== undefined && !identity) return { error: { code: 'ABDM-1051', message: `Invalid ABHA Number or ABHA Address: no ABHA address ${body.abhaAddress}` } };
+  if (identity?.kind === 'self-declared') {
+    // A link token carries the ABHA number (WRAP copies it into link/carecontext): an address without one gets none here.
+    return { error: { code: 'ABDM-1051', message: `Invalid ABHA Number or ABHA Address: ${body.abhaAddress} is a self-declared ABHA address without an ABHA number; this sandbox issues link tokens for ABHA numbers only` } };
+  }
   if (abhaNumber !== undefined && !byNumber) return { error: { code: 'ABDM-1051', message: `Invalid ABHA Number or ABHA Address: no ABHA number ${abhaNumber}` } };
-  if (byAddress && byNumber && byAddress.index !== byNumber.index) {
+  const byAddress = identity?.account;
+  if (byAddress && byNumber && byAddress.abhaNumber !== byNumber.abhaNumber) {
     return { error: { code: 'ABDM-1051', message: `Invalid ABHA Number or ABHA Address: ABHA number ${abhaNumber} and ABHA address ${body.abhaAddress} are different accounts` } };
   }
-  const patient = (byAddress ?? byNumber)!;
+  const account = (byAddress ?? byNumber)!;
+  const patient: KycAccount = { abhaNumber: account.abhaNumber, abhaAddress: identity?.abhaAddress ?? account.preferredAbhaAddress, name: account.name.full, gender: account.gender, yearOfBirth: account.yearOfBirth };
   const mismatches: string[] = [];
-  if (!sameName(body.name, patient)) mismatches.push(`name "${body.name}" is not the KYC name "${patient.name.full}"`);
+  if (!sameName(body.name, patient.name)) mismatches.push(`name "${body.name}" is not the KYC name "${patient.name}"`);
   if (body.gender !== patient.gender) mismatches.push(`gender ${body.gender} is not ${patient.gender}`);
   if (body.yearOfBirth !== patient.yearOfBirth) mismatches.push(`yearOfBirth ${body.yearOfBirth} is not ${patient.yearOfBirth}`);
   // No v3 code for a failed demographic auth is documented [UNSURE]: ABDM-9999 is the catch-all whose message is the diagnosis.
@@ -97,10 +104,19 @@ function matchKyc(ctx: SandboxContext, abhaNumber: string | undefined, body: Gen
   return { patient };
 }
 
+/** What generate-token checks demographics against, and whom the token is for. */
+interface KycAccount {
+  abhaNumber: string;
+  abhaAddress: string;
+  name: string;
+  gender: string;
+  yearOfBirth: number;
+}
+
 /** KYC name match: the same words ignoring case and punctuation, or the same first and last word (middle name left out). */
-function sameName(given: string, patient: SyntheticPatient): boolean {
+function sameName(given: string, kycName: string): boolean {
   const a = foldName(given).split(' ');
-  const b = foldName(patient.name.full).split(' ');
+  const b = foldName(kycName).split(' ');
   if (a.join(' ') === b.join(' ')) return true;
   return a.length >= 2 && b.length >= 2 && a[0] === b[0] && a[a.length - 1] === b[b.length - 1];
 }

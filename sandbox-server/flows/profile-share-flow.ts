@@ -45,13 +45,14 @@ export function shareProfile(ctx: SandboxContext, input: ShareProfileInput): Sta
     },
     profile: {
       patient: {
-        abhaNumber: formatAbhaNumber(patient.abhaNumber),
+        // A self-declared ABHA address has no number: the field is then null, as seen live (spec §5.11 [OBS]).
+        abhaNumber: patient.abhaNumber ? formatAbhaNumber(patient.abhaNumber) : null,
         abhaAddress: patient.abhaAddress,
         name: patient.name.full,
         gender: patient.gender,
         // Birth parts travel as strings (spec §5.11 [OBS]).
-        dayOfBirth: String(patient.dayOfBirth),
-        monthOfBirth: String(patient.monthOfBirth),
+        dayOfBirth: patient.dayOfBirth !== undefined ? String(patient.dayOfBirth) : null,
+        monthOfBirth: patient.monthOfBirth !== undefined ? String(patient.monthOfBirth) : null,
         yearOfBirth: String(patient.yearOfBirth),
         address: { line: patient.address.line, district: patient.address.district, state: patient.address.state, pincode: patient.address.pincode },
         phoneNumber: patient.mobile,

@@ -6,6 +6,7 @@ import { acceptAnswer, type AnswerInput, type AnswerProcessor } from '../service
 import { providerById, searchProviders } from '../services/providers.js';
 import { createSession, type SessionRequest } from '../services/sessions.js';
 import { hipFlowHandlers } from './hip-flow-handlers.js';
+import { hiuFlowAnswerProcessors, hiuFlowHandlers } from './hiu-flow-handlers.js';
 import type { GatewayCall, HandlerMap, OperationHandler } from './operation-handler.js';
 
 const realmPath = '/auth/realms/central-registry';
@@ -15,7 +16,7 @@ function jwks(_call: GatewayCall, ctx: SandboxContext) {
 }
 
 /** Flows that act on the content of answers, by the callback they answer. */
-const answerProcessors: Readonly<Record<string, AnswerProcessor>> = { ...hipFlowAnswerProcessors };
+const answerProcessors: Readonly<Record<string, AnswerProcessor>> = { ...hipFlowAnswerProcessors, ...hiuFlowAnswerProcessors };
 
 /** Generic `on-*` handler: correlation, then the flow's processor for that callback (if any) acts on the content. */
 const answer: OperationHandler = (call, ctx) => {
@@ -59,4 +60,5 @@ export const gatewayHandlers: HandlerMap = {
   'share.on-share': answer,
   'consent.hiu-on-notify': answer,
   ...hipFlowHandlers,
+  ...hiuFlowHandlers,
 };

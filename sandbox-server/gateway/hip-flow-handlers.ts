@@ -12,6 +12,7 @@ import {
   type SmsNotifyBody,
 } from '../flows/hip-linking-flow.js';
 import { receiveTransferNotify, transferStatus, type TransferNotifyBody } from '../flows/health-information-flow.js';
+import { hiuTransferNotify, hiuTransferStatusFor, isHiuTransferNotify } from './hiu-flow-handlers.js';
 import type { GatewayCall, HandlerMap } from './operation-handler.js';
 
 /** The call as the HIP flows take it; X-HIP-ID has already been checked to be one of the caller's HIPs. */
@@ -37,8 +38,11 @@ export const hipFlowHandlers: HandlerMap = {
     notifySms(ctx, { ...c, hipId: c.hipId || undefined, client: call.client! });
     return {};
   },
-  'dataflow.notify': (call, ctx) => ({
-    body: receiveTransferNotify(ctx, { client: call.client!, requestId: call.requestId!, exchangeId: call.exchangeId, body: call.body as TransferNotifyBody, findings: call.findings }),
-  }),
-  'dataflow.request-status': (call, ctx) => ({ body: transferStatus(ctx, call.client!, call.request.params.transactionId) }),
+  // One operation for both roles (spec §5.9, §6.6): an HIU's notify goes to the HIU flows.
+  'dataflow.notify': (call, ctx) =>
+    isHiuTransferNotify(call.body)
+      ? hiuTransferNotify(call, ctx)
+      : { body: receiveTransferNotify(ctx, { client: call.client!, requestId: call.requestId!, exchangeId: call.exchangeId, body: call.body as TransferNotifyBody, findings: call.findings }) },
+  'dataflow.request-status': (call, ctx) =>
+    hiuTransferStatusFor(ctx, call.client!, call.request.params.transactionId) ?? { body: transferStatus(ctx, call.client!, call.request.params.transactionId) },
 };

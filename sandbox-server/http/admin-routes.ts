@@ -11,12 +11,14 @@ import {
   registeredView,
   triggerCallback,
 } from '../admin/admin-api.js';
+import { signingKeyView, signManifestRequest } from '../admin/report-signing-api.js';
 import type { SandboxEvent } from '../events/event-bus.js';
 import type { RegisterPartnerInput } from '../partners/partner-registry.js';
 import type { Sandbox } from '../sandbox.js';
 import { abhaAdminRouter } from './abha-admin-routes.js';
 import { SANDBOX_VERSION } from '../version.js';
 import { hipFlowRouter } from './hip-flow-routes.js';
+import { hiuFlowRouter } from './hiu-flow-routes.js';
 import { route, stringParams } from './route-adapter.js';
 
 export function adminRouter(sandbox: Sandbox): Router {
@@ -67,9 +69,13 @@ export function adminRouter(sandbox: Sandbox): Router {
   router.get('/patients/:id', route((req) => patientLookup(ctx, String(req.params.id))));
   router.get('/facilities/:id', route((req) => facilityLookup(ctx, String(req.params.id))));
 
+  router.get('/signing-key', route(() => signingKeyView(ctx)));
+  router.post('/report-signatures', route((req) => signManifestRequest(ctx, req.body)));
+
   router.get('/events', (req, res) => streamEvents(sandbox, stringParams(req.query), req, res));
   router.use(abhaAdminRouter(sandbox, route));
   router.use(hipFlowRouter(sandbox));
+  router.use(hiuFlowRouter(sandbox));
 
   router.use(route((req) => {
     throw new AbdmError('404', 404, 'Runtime Error', 'status-report', [], `No matching resource found for given API Request: ${req.method} /sandbox${req.path}`);

@@ -223,6 +223,83 @@ const MIGRATIONS: ReadonlyArray<string> = [
   );
   CREATE INDEX profile_shares_counter ON profile_shares (hip_id, counter_id, shared_at);
   `,
+  // 4: M3 flows (the virtual patient, consent manager and HIPs toward HIUs): consent requests and their
+  // artefacts (the artefacts themselves are rows of consents), notifications to the HIU, the HIU's transfers,
+  // and the settable patient policies and virtual-HIP behaviours. A HIP leg relayed to a partner HIP keeps its
+  // hi_transfers row, marked with the HIU it pushes to (the sandbox then never sees the pages).
+  `
+  CREATE TABLE consent_requests (
+    consent_request_id TEXT PRIMARY KEY,
+    request_id TEXT NOT NULL,
+    hiu_id TEXT NOT NULL,
+    abha_address TEXT NOT NULL,
+    consent TEXT NOT NULL,
+    status TEXT NOT NULL,
+    policy TEXT,
+    reason TEXT,
+    decide_at TEXT,
+    revoke_at TEXT,
+    lapse_at TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX consent_requests_decide ON consent_requests (status, decide_at);
+  CREATE INDEX consent_requests_revoke ON consent_requests (status, revoke_at);
+  CREATE INDEX consent_requests_lapse ON consent_requests (status, lapse_at);
+  CREATE TABLE consent_request_artefacts (
+    consent_id TEXT PRIMARY KEY,
+    consent_request_id TEXT NOT NULL,
+    hip_mode TEXT NOT NULL CHECK (hip_mode IN ('virtual', 'partner')),
+    fetched_at TEXT
+  );
+  CREATE INDEX consent_request_artefacts_request ON consent_request_artefacts (consent_request_id);
+  CREATE TABLE hiu_notices (
+    request_id TEXT PRIMARY KEY,
+    consent_request_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    artefacts TEXT NOT NULL,
+    answer TEXT,
+    sent_at TEXT NOT NULL,
+    answered_at TEXT
+  );
+  CREATE INDEX hiu_notices_request ON hiu_notices (consent_request_id);
+  CREATE TABLE hiu_transfers (
+    transaction_id TEXT PRIMARY KEY,
+    request_id TEXT NOT NULL,
+    consent_id TEXT NOT NULL,
+    hiu_id TEXT NOT NULL,
+    hip_id TEXT NOT NULL,
+    hip_mode TEXT NOT NULL CHECK (hip_mode IN ('virtual', 'partner')),
+    date_range TEXT NOT NULL,
+    data_push_url TEXT NOT NULL,
+    key_value TEXT NOT NULL,
+    nonce TEXT NOT NULL,
+    status TEXT NOT NULL,
+    error TEXT,
+    delivery TEXT,
+    notification TEXT,
+    requested_at TEXT NOT NULL,
+    delivered_at TEXT,
+    notified_at TEXT,
+    notify_overdue INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX hiu_transfers_key ON hiu_transfers (hiu_id, key_value);
+  CREATE INDEX hiu_transfers_nonce ON hiu_transfers (hiu_id, nonce);
+  CREATE INDEX hiu_transfers_consent ON hiu_transfers (consent_id);
+  CREATE INDEX hiu_transfers_waiting ON hiu_transfers (status, delivered_at);
+  CREATE TABLE consent_policies (
+    abha_address TEXT PRIMARY KEY,
+    policy TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE virtual_hip_behaviours (
+    scope TEXT PRIMARY KEY,
+    behaviour TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX linked_care_contexts_patient ON linked_care_contexts (abha_address);
+  ALTER TABLE hi_transfers ADD COLUMN relayed_to_hiu TEXT;
+  `,
 ];
 
 /** Opens (creating if needed) the store and applies pending migrations in one transaction each. */

@@ -1,5 +1,6 @@
 // Health-information transfers the virtual HIU asked HIPs for (spec §5.9, §5.10): the request and its key
-// material, the HIP's answer, every page pushed with per-entry verdicts, and the HIP's final notify.
+// material, the HIP's answer, every page pushed with per-entry verdicts, and the HIP's final notify. A request
+// relayed for a partner HIU (M3) is kept here too: the HIP's answers are judged alike, but its pages go to the HIU.
 import type { Finding } from '../../protocol/findings.js';
 import type { DateRange } from '../../protocol/consent/consent-artefact.js';
 import type { KeyMaterial } from '../../protocol/health-information/key-material.js';
@@ -19,8 +20,10 @@ export interface TransferRecord {
   dateRange: DateRange;
   /** The virtual HIU's keyMaterial, as sent. */
   keyMaterial: KeyMaterial;
-  /** The virtual HIU's private key for this request: a synthetic party's, kept to decrypt the pushes. */
+  /** The virtual HIU's private key for this request: a synthetic party's, kept to decrypt the pushes. Empty when relayed. */
   privateKey: string;
+  /** The partner HIU whose request this is (M3): the keyMaterial and dataPushUrl are its own, the pages go to it. */
+  relayedToHiu?: string;
   status: TransferStatus;
   answer?: unknown;
   notification?: unknown;
@@ -65,6 +68,7 @@ interface TransferRow {
   requested_at: string;
   answered_at: string | null;
   notified_at: string | null;
+  relayed_to_hiu: string | null;
 }
 
 interface PushRow {
@@ -105,8 +109,8 @@ export class HealthInformationRepository {
     private readonly group?: GroupCommit,
   ) {
     this.insertStmt = db.prepare(
-      `INSERT INTO hi_transfers (transaction_id, request_id, consent_id, hip_id, consent_status, date_range, key_material, private_key, status, requested_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO hi_transfers (transaction_id, request_id, consent_id, hip_id, consent_status, date_range, key_material, private_key, status, requested_at, relayed_to_hiu)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.getStmt = db.prepare<[string], TransferRow>('SELECT * FROM hi_transfers WHERE transaction_id = ?');
     this.byRequestStmt = db.prepare<[string], TransferRow>('SELECT * FROM hi_transfers WHERE request_id = ?');
@@ -137,7 +141,7 @@ export class HealthInformationRepository {
 
   insert(t: Omit<TransferRecord, 'status' | 'answer' | 'notification' | 'answeredAt' | 'notifiedAt'>): void {
     this.group?.begin();
-    this.insertStmt.run(t.transactionId, t.requestId, t.consentId, t.hipId, t.consentStatus, JSON.stringify(t.dateRange), JSON.stringify(t.keyMaterial), t.privateKey, 'requested', t.requestedAt);
+    this.insertStmt.run(t.transactionId, t.requestId, t.consentId, t.hipId, t.consentStatus, JSON.stringify(t.dateRange), JSON.stringify(t.keyMaterial), t.privateKey, 'requested', t.requestedAt, t.relayedToHiu ?? null);
   }
 
   get(transactionId: string): TransferRecord | undefined {
@@ -205,5 +209,6 @@ function fromTransferRow(row: TransferRow | undefined): TransferRecord | undefin
     requestedAt: row.requested_at,
     answeredAt: row.answered_at ?? undefined,
     notifiedAt: row.notified_at ?? undefined,
+    ...(row.relayed_to_hiu !== null ? { relayedToHiu: row.relayed_to_hiu } : {}),
   };
 }

@@ -28,6 +28,7 @@ interface Row {
 export class LinkedCareContextRepository {
   private readonly insertStmt;
   private readonly forPatientStmt;
+  private readonly everywhereStmt;
   private readonly oneStmt;
 
   constructor(
@@ -38,6 +39,7 @@ export class LinkedCareContextRepository {
       'INSERT INTO linked_care_contexts (hip_id, abha_address, care_context_ref, patient_ref, hi_type, display, linked_by, linked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
     );
     this.forPatientStmt = db.prepare<[string, string], Row>('SELECT * FROM linked_care_contexts WHERE abha_address = ? AND hip_id = ? ORDER BY care_context_ref');
+    this.everywhereStmt = db.prepare<[string], Row>('SELECT * FROM linked_care_contexts WHERE abha_address = ? ORDER BY hip_id, care_context_ref');
     this.oneStmt = db.prepare<[string, string, string], Row>('SELECT * FROM linked_care_contexts WHERE hip_id = ? AND abha_address = ? AND care_context_ref = ?');
   }
 
@@ -50,6 +52,11 @@ export class LinkedCareContextRepository {
   /** The care contexts linked to `abhaAddress` at `hipId`, by reference. */
   forPatient(abhaAddress: string, hipId: string): LinkedCareContext[] {
     return this.forPatientStmt.all(abhaAddress, hipId).map(fromRow);
+  }
+
+  /** The care contexts linked to `abhaAddress` at every HIP, by HIP and reference (what a consent request may cover). */
+  ofPatient(abhaAddress: string): LinkedCareContext[] {
+    return this.everywhereStmt.all(abhaAddress).map(fromRow);
   }
 
   find(hipId: string, abhaAddress: string, careContextReference: string): LinkedCareContext | undefined {

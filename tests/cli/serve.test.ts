@@ -17,6 +17,7 @@ describe('abdm-sandbox serve', () => {
     expect(out).toMatch(/demo HIU\s+clientId SBX_DEMO_HIU\s+clientSecret demo-hiu-secret/);
     const base = /gateway\s+(http:\/\/localhost:\d+)\/api\/hiecm/.exec(out)![1];
     expect(out).toContain(`${base}/sandbox/journal`);
+    expect(out).toMatch(new RegExp(`report key +Ed25519 [\\w-]{43}, signs run bundles \\(${base}/sandbox/signing-key\\)`));
     const health = await fetch(`${base}/sandbox/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'UP', population: 10000, cmId: 'sbx' });

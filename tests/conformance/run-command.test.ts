@@ -9,6 +9,7 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { parseRunLog } from '../../conformance/results/run-log-entry.js';
+import { verifyBundle } from '../../reports/bundle/bundle-verification.js';
 import { serveSandbox } from '../../sandbox-server/http/server.js';
 import { startCli, runCli } from '../support/cli-process.js';
 import { SMALL_WORLD } from '../support/test-sandbox.js';
@@ -34,8 +35,9 @@ async function ownSandboxRun(n: number, bugs: TestPartnerBugs, extraArgs: string
   return { code, output: cli.output(), out };
 }
 
+/** Every output but the bundle's signature, which is a JWT by design (a public statement, not a credential). */
 function outputs(dir: string): string {
-  return readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+  return readdirSync(dir).filter((f) => f !== 'manifest.jws').map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
 }
 
 // exit: 1 when a MUST test catches the bug; 0 when only a SHOULD test does (it still fails, and is named).
@@ -72,7 +74,7 @@ describe('abdm-sandbox run', () => {
     expect(output).toMatch(/ {2}PASS {2}HIP\.SESSION\.01 +Obtains a gateway session token/);
     expect(output).toMatch(/ {2}SKIP {2}HIP\.SESSION\.02 .*\n {8}Refresh is not observable in this run/);
     expect(output).toContain('verdict: exit 0 (every MUST test passed)');
-    expect(readdirSync(out).sort()).toEqual(['events.ndjson', 'junit.xml', 'results.json']);
+    expect(readdirSync(out).sort()).toEqual(['events.ndjson', 'junit.xml', 'manifest.json', 'manifest.jws', 'report.html', 'results.json']);
 
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     expect(validateResults(results), JSON.stringify(validateResults.errors)).toBe(true);
@@ -80,7 +82,7 @@ describe('abdm-sandbox run', () => {
     expect(results.run.seed).toBe(1);
     expect(results.run.partners.hip).toEqual({ role: 'hip', serviceId: 'CLI_HIP_1', clientId: 'CLI_HIP_CLIENT_1' });
     expect(results.run.command).toBe(
-      `ABDM_HIP_CLIENT_SECRET=<secret> abdm-sandbox run --suite hip --hip-id CLI_HIP_1 --hip-client-id CLI_HIP_CLIENT_1 --gateway-port 0 --tags gateway-core --seed 1 --timeout-ms 3000 --startup-timeout-ms 30000 --population 10000 --out ${out} --format json,junit`,
+      `ABDM_HIP_CLIENT_SECRET=<secret> abdm-sandbox run --suite hip --hip-id CLI_HIP_1 --hip-client-id CLI_HIP_CLIENT_1 --gateway-port 0 --tags gateway-core --seed 1 --timeout-ms 3000 --startup-timeout-ms 30000 --population 10000 --out ${out} --format json,junit,html`,
     );
     expect(output).toContain(`reproduce: ${results.run.command}`);
 
@@ -128,6 +130,10 @@ describe('abdm-sandbox run', () => {
       // The security tests' gateway calls went through POST /sandbox/callbacks, matched by their REQUEST-IDs.
       const security = results.tests.find((t: { id: string }) => t.id === 'HIU.SECURITY.01');
       expect(security.exchanges.length).toBeGreaterThanOrEqual(4);
+      // The running sandbox signed the bundle over its admin API, with the key it publishes.
+      const bundle = await verifyBundle(out, { now: Date.now(), pinnedKeyId: running.sandbox.ctx.reportKey.info.keyId });
+      expect(bundle.problems).toEqual([]);
+      expect(output).toContain(`signed: manifest.jws by the sandbox at ${running.sandbox.ctx.config.publicUrl}`);
     } finally {
       await partner.stop();
       await running.close();

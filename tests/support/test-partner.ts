@@ -1,9 +1,10 @@
 // A small, configurable partner (HIP or HIU bridge) for exercising the conformance runner. It does what the
 // gateway-core tests grade: gets a session (and refreshes it), registers its bridge URL, verifies every gateway
 // call's JWT against the JWKS, deduplicates REQUEST-IDs, and answers the probes (a HIP answers hip.discover with
-// an error on-discover; an HIU acknowledges a consent notify). Each `bugs` switch breaks exactly one rule.
+// an error on-discover; an HIU acknowledges a consent notify). Each `bugs` switch breaks exactly one rule. A
+// `hostile` partner also puts script-running markup into everything it sends, to test that reports never run it.
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { CALLBACKS } from '../../protocol/operations/table.js';
@@ -23,6 +24,30 @@ export interface TestPartnerBugs {
   timestampWithOffset?: boolean;
 }
 
+/**
+ * Markup that runs script, or breaks out of a <style> or <script> element, if a report ever renders it as HTML: each
+ * piece sets `window.__pwned` (and a dialog would open for alert), so a browser test can tell.
+ */
+export const HOSTILE_PAYLOAD =
+  `</style></script><script>window.__pwned='script';alert(1)</script><img src=x onerror="window.__pwned='onerror'">` +
+  `<a href="javascript:window.__pwned='href'">click</a><svg onload="window.__pwned='svg'"></svg>`;
+
+/** The same for a URL's query, which allows no spaces. */
+export const HOSTILE_QUERY = `note=</style><script>window.__pwned='url'</script><img/src=x/onerror="window.__pwned='url-onerror'">`;
+
+/** Body fields the protocol needs intact for the run to grade anything (credentials, ids, the bridge URL). */
+const HOSTILE_KEEPS = new Set(['clientId', 'clientSecret', 'grantType', 'url', 'requestId', 'transactionId', 'code']);
+
+/** Every other string gets the payload appended, and every object a `hostileNote` field holding it. */
+function hostileBody(value: unknown, key?: string): unknown {
+  if (typeof value === 'string') return key && HOSTILE_KEEPS.has(key) ? value : `${value} ${HOSTILE_PAYLOAD}`;
+  if (Array.isArray(value)) return value.map((item) => hostileBody(item));
+  if (value && typeof value === 'object') {
+    return { ...Object.fromEntries(Object.entries(value).map(([k, v]) => [k, hostileBody(v, k)])), hostileNote: HOSTILE_PAYLOAD };
+  }
+  return value;
+}
+
 export interface TestPartnerOptions {
   role: 'hip' | 'hiu';
   gatewayUrl: string;
@@ -32,6 +57,11 @@ export interface TestPartnerOptions {
   bugs?: TestPartnerBugs;
   /** How long to keep trying to reach the gateway (it may start after the partner). */
   connectTimeoutMs?: number;
+  /**
+   * Puts HOSTILE_PAYLOAD into every string it sends (but the ids and credentials the protocol needs), into extra
+   * headers (X-Hostile-Note, User-Agent) of its calls and its answers, and sends one stray answer with HOSTILE_QUERY.
+   */
+  hostile?: boolean;
 }
 
 export interface BridgeCall {
@@ -48,6 +78,8 @@ const EXPIRY_LEEWAY_SECONDS = 15 * 60;
 
 const HIP_DISCOVER = '/api/v3/hip/patient/care-context/discover';
 const HIU_CONSENT_NOTIFY = '/api/v3/hiu/consent/request/notify';
+/** Where each role answers the probe it gets. */
+const ANSWER_PATHS = { hip: '/api/hiecm/user-initiated-linking/v3/patient/care-context/on-discover', hiu: '/api/hiecm/consent/v3/request/hiu/on-notify' } as const;
 
 export class TestPartner {
   readonly calls: BridgeCall[] = [];
@@ -111,6 +143,40 @@ export class TestPartner {
     this.jwks = createRemoteJWKSet(new URL(`${this.options.gatewayUrl}/gateway/v0.5/certs`));
     const r = await this.call('PATCH', '/api/hiecm/gateway/v3/bridge/url', { url: this.url });
     if (r.status !== 202) throw new Error(`bridge registration failed: ${r.status} ${await r.text()}`);
+    if (this.options.hostile) await this.hostileStrayAnswer();
+  }
+
+  /**
+   * An answer to a REQUEST-ID the gateway never sent, so the report lists it as unmatched traffic, at a URL whose query
+   * is markup: fetch would percent-encode it, so it goes out raw over node:http.
+   */
+  private hostileStrayAnswer(): Promise<void> {
+    const url = new URL(this.options.gatewayUrl);
+    const [path, body] =
+      this.options.role === 'hip'
+        ? [ANSWER_PATHS.hip, { transactionId: randomUUID(), error: { code: 'ABDM-1010', message: 'Patient not found' }, response: { requestId: randomUUID() } }]
+        : [ANSWER_PATHS.hiu, { acknowledgement: [], response: { requestId: randomUUID() } }];
+    const headers = {
+      ...this.hostileHeaders(),
+      'content-type': 'application/json',
+      'REQUEST-ID': randomUUID(),
+      TIMESTAMP: this.timestamp(),
+      'X-CM-ID': 'sbx',
+      Authorization: `Bearer ${this.token}`,
+      [this.options.role === 'hip' ? 'X-HIP-ID' : 'X-HIU-ID']: this.options.serviceId,
+    };
+    return new Promise((resolve) => {
+      const req = httpRequest({ host: url.hostname, port: url.port, path: `${path}?${HOSTILE_QUERY}`, method: 'POST', headers }, (res) => {
+        res.resume();
+        res.on('end', () => resolve());
+      });
+      req.on('error', () => resolve());
+      req.end(JSON.stringify(hostileBody(body)));
+    });
+  }
+
+  private hostileHeaders(): Record<string, string> {
+    return this.options.hostile ? { 'X-Hostile-Note': HOSTILE_PAYLOAD, 'User-Agent': HOSTILE_PAYLOAD } : {};
   }
 
   /** Gets a session and schedules the next one a minute before this one expires. */
@@ -130,6 +196,7 @@ export class TestPartner {
 
   private async call(method: string, path: string, body: unknown, options: { auth?: boolean; answer?: boolean } = {}): Promise<Response> {
     const headers: Record<string, string> = {
+      ...this.hostileHeaders(),
       'content-type': 'application/json',
       'REQUEST-ID': this.bugs.fixedRequestId ? this.fixedRequestId : randomUUID(),
       TIMESTAMP: this.timestamp(),
@@ -140,7 +207,7 @@ export class TestPartner {
       headers[this.options.role === 'hip' ? 'X-HIP-ID' : 'X-HIU-ID'] = this.options.serviceId;
       if (this.bugs.omitsCmIdOnAnswers) delete headers['X-CM-ID'];
     }
-    return fetch(`${this.options.gatewayUrl}${path}`, { method, headers, body: JSON.stringify(body) });
+    return fetch(`${this.options.gatewayUrl}${path}`, { method, headers, body: JSON.stringify(this.options.hostile ? hostileBody(body) : body) });
   }
 
   private async refusal(req: IncomingMessage): Promise<string | undefined> {
@@ -163,7 +230,8 @@ export class TestPartner {
     const known = CALLBACKS.some((c) => c.path === path && c.targetRole === this.options.role);
     const answer = (status: number, refusal?: string) => {
       this.calls.push({ path, requestId, status, ...(refusal ? { refusal } : {}) });
-      res.writeHead(status, { 'content-type': 'application/json' }).end(refusal ? JSON.stringify({ error: { code: 'UNAUTHORIZED', message: refusal } }) : undefined);
+      const body = refusal ? { error: { code: 'UNAUTHORIZED', message: refusal } } : this.options.hostile ? {} : undefined;
+      res.writeHead(status, { 'content-type': 'application/json', ...this.hostileHeaders() }).end(body ? JSON.stringify(this.options.hostile ? hostileBody(body) : body) : undefined);
     };
     if (!known) return answer(404, 'no such path on this bridge');
     const refusal = await this.refusal(req);
@@ -186,13 +254,13 @@ export class TestPartner {
   /** The partner's answer, after its 202, as a real bridge does. */
   private async act(path: string, requestId: string, body: Record<string, unknown>): Promise<void> {
     if (path === HIP_DISCOVER) {
-      await this.call('POST', '/api/hiecm/user-initiated-linking/v3/patient/care-context/on-discover', {
+      await this.call('POST', ANSWER_PATHS.hip, {
         transactionId: body.transactionId,
         error: { code: 'ABDM-1010', message: 'Patient not found' },
         response: { requestId },
       }, { answer: true });
     } else if (path === HIU_CONSENT_NOTIFY) {
-      await this.call('POST', '/api/hiecm/consent/v3/request/hiu/on-notify', { acknowledgement: [], response: { requestId } }, { answer: true });
+      await this.call('POST', ANSWER_PATHS.hiu, { acknowledgement: [], response: { requestId } }, { answer: true });
     }
   }
 }
