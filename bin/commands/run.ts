@@ -14,7 +14,8 @@ import { allTestIds, runConformance, type PartnerOption } from '../../conformanc
 import { selectTests } from '../../conformance/runner/selection.js';
 import { flowActions } from '../../conformance/sandbox-link/flow-actions.js';
 import { InProcessSandboxLink } from '../../conformance/sandbox-link/in-process-link.js';
-import { hipOperatorActions } from '../../conformance/sandbox-link/operator-actions.js';
+import { hiuFlowActions } from '../../conformance/sandbox-link/hiu-flow-actions.js';
+import { hipOperatorActions, hiuOperatorActions } from '../../conformance/sandbox-link/operator-actions.js';
 import { RemoteSandboxLink } from '../../conformance/sandbox-link/remote-link.js';
 import type { ActorAction, SandboxLink } from '../../conformance/sandbox-link/sandbox-link.js';
 import { SUITES } from '../../conformance/suites/index.js';
@@ -37,6 +38,7 @@ interface RunCliOptions {
   gatewayPort?: number;
   sandbox?: string;
   hipOperatorUrl?: string;
+  hiuOperatorUrl?: string;
   only?: string[];
   tags?: string[];
   seed: number;
@@ -78,6 +80,7 @@ export function registerRunCommand(program: Command): void {
     .option('--gateway-port <port>', 'port of the sandbox the runner starts (default 8090; 0 picks a free one)', integerOption('--gateway-port', 0, 65535))
     .option('--sandbox <url>', 'use a running sandbox (abdm-sandbox serve) at this URL instead of starting one', urlOption)
     .option('--hip-operator-url <url>', "your HIP's operator endpoints (test builds), through which HIP-initiated linking and notifies are prompted; see docs/conformance.md", urlOption)
+    .option('--hiu-operator-url <url>', "your HIU's operator endpoints (test builds), through which its consent and data requests are prompted; see docs/conformance.md", urlOption)
     .option('--only <ids>', 'only these test ids or patterns, comma-separated (e.g. HIP.SECURITY.*,HIP.BRIDGE.01)', commaList)
     .option('--tags <tags>', 'only tests with any of these tags, comma-separated', commaList)
     .option('--seed <seed>', 'root seed: the same seed gives the same run (and world, for the sandbox the runner starts)', integerOption('--seed', 0, 2 ** 32 - 1), 1)
@@ -143,8 +146,9 @@ async function runCommand(opts: RunCliOptions): Promise<number> {
     partners[role] = { serviceId, ...(clientId ? { clientId } : {}), ...(clientSecret ? { clientSecret } : {}) };
   }
 
-  // HIP-initiated steps are the HIP's own: prompted through its operator endpoints when given, skipped otherwise.
-  const prompts = opts.hipOperatorUrl ? hipOperatorActions(opts.hipOperatorUrl) : new Map();
+  // HIP-initiated steps and the HIU's requests are the partner's own: prompted through its operator endpoints when
+  // given, skipped otherwise.
+  const prompts = new Map([...(opts.hipOperatorUrl ? hipOperatorActions(opts.hipOperatorUrl) : []), ...(opts.hiuOperatorUrl ? hiuOperatorActions(opts.hiuOperatorUrl) : [])]);
   let link: SandboxLink;
   try {
     link = opts.sandbox ? await RemoteSandboxLink.connect(opts.sandbox, { actions: prompts }) : await ownSandbox(opts, prompts);
@@ -191,7 +195,7 @@ async function ownSandbox(opts: RunCliOptions, prompts: ReadonlyMap<string, Acto
   const port = opts.gatewayPort ?? 8090;
   try {
     const running = await serveSandbox({ port, inMemory: true, seed: opts.seed, population: opts.population, callbackRetryDelaysMs: [500, 1_000] });
-    const actions = new Map([...flowActions(running.sandbox), ...prompts]);
+    const actions = new Map([...flowActions(running.sandbox), ...hiuFlowActions(running.sandbox), ...prompts]);
     return new InProcessSandboxLink({ sandbox: running.sandbox, url: running.url, actions, onClose: () => running.close() });
   } catch (err) {
     const code = (err as { code?: string }).code;
@@ -219,6 +223,7 @@ export function reproduceCommand(opts: RunCliOptions, partners: Partial<Record<'
   if (opts.sandbox) add('--sandbox', opts.sandbox);
   else add('--gateway-port', opts.gatewayPort ?? 8090);
   add('--hip-operator-url', opts.hipOperatorUrl);
+  add('--hiu-operator-url', opts.hiuOperatorUrl);
   if (opts.only?.length) add('--only', opts.only.join(','));
   if (opts.tags?.length) add('--tags', opts.tags.join(','));
   add('--seed', opts.seed);

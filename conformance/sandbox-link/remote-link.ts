@@ -13,6 +13,7 @@ import type { ActionResult, PartnerCall, SandboxInfo } from '../dsl/test-context
 import { ConfigError } from '../runner/config-error.js';
 import { EventStreamParser } from './event-stream-parser.js';
 import { adminApiActions } from './admin-api-actions.js';
+import { hiuAdminApiActions } from './hiu-flow-actions.js';
 import { ActionUnavailable, type ActorAction, type CallPartnerRequest, type PartnerRecord, type PartnerRegistration, type SandboxLink } from './sandbox-link.js';
 
 const PAGE = 5000;
@@ -53,7 +54,7 @@ export class RemoteSandboxLink implements SandboxLink {
     private readonly clockOffsetMs: number,
     extraActions: ReadonlyMap<string, ActorAction>,
   ) {
-    this.actionMap = new Map([...adminApiActions(base), ...extraActions]);
+    this.actionMap = new Map([...adminApiActions(base), ...hiuAdminApiActions(base), ...extraActions]);
   }
 
   /**
