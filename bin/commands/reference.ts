@@ -1,8 +1,12 @@
 // `abdm-sandbox reference hip`: runs the reference HIP against a gateway (by default the local sandbox, as the
 // demo HIP), with its operator console for linking records and sending notifies by hand.
-import type { Command } from 'commander';
-import { DEMO_HIP } from '../../fixtures/partners/demo-credentials.js';
+// `abdm-sandbox reference hiu`: the same for the reference HIU (consent and data requests by hand, or prompted by
+// `abdm-sandbox run --hiu-operator-url`), optionally as one of its mutants.
+import { InvalidArgumentError, type Command } from 'commander';
+import { DEMO_HIP, DEMO_HIU } from '../../fixtures/partners/demo-credentials.js';
 import { startReferenceHip } from '../../fixtures/partners/hip/reference-hip.js';
+import { HIU_MUTANTS, hiuMutant } from '../../fixtures/partners/hiu/mutants/index.js';
+import { startReferenceHiu } from '../../fixtures/partners/hiu/reference-hiu.js';
 import { integerOption } from '../options.js';
 
 interface ReferenceHipFlags {
@@ -14,6 +18,23 @@ interface ReferenceHipFlags {
   clientSecret: string;
   hipId?: string;
   otp: string;
+}
+
+interface ReferenceHiuFlags {
+  gateway: string;
+  port: number;
+  host: string;
+  publicUrl?: string;
+  clientId: string;
+  clientSecret: string;
+  hiuId?: string;
+  autoRequestData?: boolean;
+  mutant?: string;
+}
+
+function mutantOption(value: string): string {
+  if (!hiuMutant(value)) throw new InvalidArgumentError(`no HIU mutant "${value}"; the mutants are ${HIU_MUTANTS.map((m) => m.id).join(', ')}`);
+  return value;
 }
 
 export function registerReferenceCommand(program: Command): void {
@@ -53,6 +74,52 @@ export function registerReferenceCommand(program: Command): void {
       );
       const stop = async () => {
         await hip.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void stop());
+      process.once('SIGTERM', () => void stop());
+    });
+
+  reference
+    .command('hiu')
+    .description('Run the reference HIU: asks for consent, acknowledges and fetches artefacts, asks for data with fresh keys, decrypts and notifies')
+    .option('--gateway <url>', 'the gateway (an abdm-sandbox) base URL', 'http://localhost:8090')
+    .option('--port <port>', 'port of the HIU bridge, data-push URLs and operator console', integerOption('--port', 0, 65535), 9091)
+    .option('--host <host>', 'interface to bind', '127.0.0.1')
+    .option('--public-url <url>', 'the bridge URL to register (default http://127.0.0.1:<port>)')
+    .option('--client-id <id>', 'gateway client id', DEMO_HIU.clientId)
+    .option('--client-secret <secret>', 'gateway client secret', DEMO_HIU.clientSecret)
+    .option('--hiu-id <id>', 'HIU service id (X-HIU-ID); default the first HIU of the client')
+    .option('--auto-request-data', 'ask for the data of every fetched artefact at once (default: only when asked at the operator console)')
+    .option('--mutant <id>', `run as a mutant that breaks one rule (${HIU_MUTANTS.map((m) => m.id).join(', ')})`, mutantOption)
+    .action(async (flags: ReferenceHiuFlags) => {
+      const mutant = flags.mutant ? hiuMutant(flags.mutant) : undefined;
+      const hiu = await startReferenceHiu({
+        gatewayUrl: flags.gateway,
+        port: flags.port,
+        host: flags.host,
+        publicUrl: flags.publicUrl,
+        clientId: flags.clientId,
+        clientSecret: flags.clientSecret,
+        hiuId: flags.hiuId,
+        autoRequestData: flags.autoRequestData ?? false,
+        operatorApi: true,
+        log: (line) => console.log(`${new Date().toISOString()} ${line}`),
+        ...(mutant ? mutant.variation() : {}),
+      });
+      console.log(
+        [
+          `reference HIU ${hiu.hiuId} (${hiu.hiuName}) ready${mutant ? `, as mutant ${mutant.id}: ${mutant.bug}` : ''}`,
+          `  bridge       ${hiu.url}/api/v3/...   (registered with ${flags.gateway})`,
+          `  consent      curl -s -X POST ${hiu.url}/operator/request-consent -H 'content-type: application/json' -d '{"abhaAddress":"..."}'`,
+          `  data         curl -s -X POST ${hiu.url}/operator/request-data -H 'content-type: application/json' -d '{"consentId":"..."}'`,
+          `  records      curl -s ${hiu.url}/operator/records`,
+          `  graded by    abdm-sandbox run --suite hiu --hiu-id ${hiu.hiuId} --sandbox ${flags.gateway} --hiu-operator-url ${hiu.url}/operator --out results`,
+          '  Ctrl-C to stop',
+        ].join('\n'),
+      );
+      const stop = async () => {
+        await hiu.close();
         process.exit(0);
       };
       process.once('SIGINT', () => void stop());

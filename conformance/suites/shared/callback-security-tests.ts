@@ -65,9 +65,12 @@ async function refusesFaultyCall(ctx: TestContext, p: RoleProfile, c: FaultCase)
   } else if (!outcome.delivered && outcome.status === undefined) {
     ctx.warn(`Refused by ${outcome.failure} rather than an HTTP status; answer 401`, outcome.exchangeIds);
   }
+  // The partner has had the call since its delivery (and redeliveries) ended; a further two seconds is ample to see
+  // it act, and keeps the suite quick whatever --timeout-ms says.
   await ctx.expectNothing('exchange', {
     correlation: faulty.correlation,
     where: (e) => e.data.direction === 'inbound',
+    forMs: Math.min(ctx.timeoutMs, 2_000),
     ruleId: `${c.ruleId.replace(/-verified$/, '')}-not-acted-on`,
     description: `call from the partner acting on the faulty call (carrying its ids ${faulty.correlation.join(', ')})`,
   });
