@@ -84,10 +84,14 @@ function castOf(world: World): Map<string, HiuPatient> {
 }
 
 /**
- * This test's own patient. The test is skipped when the world has too few patients that fit, or when one of the
+ * This test's own patient. The test is skipped when the HIU cannot be prompted, the world has too few patients that fit, or one of the
  * patient's HIPs is a partner HIP registered in this sandbox (a HIP under test answers for its records itself).
  */
 export async function castHiuPatient(ctx: TestContext): Promise<HiuPatient> {
+  // Every flow test starts with the HIU's own request: without a way to prompt it, nothing is set up for nothing.
+  if (!ctx.canAct('hiu.request-consent')) {
+    ctx.skip("This run cannot prompt the HIU to act on its own (hiu.request-consent): give --hiu-operator-url, the operator endpoints of your HIU's test build (see docs/conformance.md)");
+  }
   const need = HIU_CASTING[ctx.test.id];
   if (!need) throw new Error(`${ctx.test.id} has no entry in HIU_CASTING (conformance/suites/hiu/hiu-patients.ts)`);
   const chosen = castOf(await ctx.world()).get(ctx.test.id);
