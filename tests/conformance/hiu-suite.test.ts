@@ -1,6 +1,9 @@
 // The HIU suite (M3) against the reference HIU and its mutants, in one sandbox: the reference passes every MUST
 // (exit 0); each mutant, run with only the tests meant for it, fails there with its rule (exit 1 for a MUST).
 // Each HIU gets its own client and HIU id, so the runs share the sandbox and go in parallel.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HIU_MUTANTS, type HiuMutant } from '../../fixtures/partners/hiu/mutants/index.js';
 import { startReferenceHiu, type ReferenceHiuOptions } from '../../fixtures/partners/hiu/reference-hiu.js';
@@ -11,6 +14,7 @@ import { InProcessSandboxLink } from '../../conformance/sandbox-link/in-process-
 import { hiuOperatorActions } from '../../conformance/sandbox-link/operator-actions.js';
 import { SUITES } from '../../conformance/suites/index.js';
 import { serveSandbox, type RunningSandbox } from '../../sandbox-server/http/server.js';
+import { runCli, startCli } from '../support/cli-process.js';
 import { SMALL_WORLD } from '../support/test-sandbox.js';
 
 let running: RunningSandbox;
@@ -76,6 +80,38 @@ describe.each(HIU_MUTANTS.map((m) => [m.id, m] as [string, HiuMutant]))('mutant 
       expect(t.checks.filter((c) => !c.passed && c.severity === 'error').map((c) => c.ruleId)).toContain(mutant.caughtBy.rule);
     }
     expect(r.summary.verdict.exitCode).toBe(mutant.level === 'MUST' ? 1 : 0);
-    expect(outcomes(r)).not.toContain('error');
+    expect(Object.values(outcomes(r))).not.toContain('error');
+    expect(r.summary.unmatched).toEqual([]);
   }, 60_000);
+});
+
+describe('from the command line', () => {
+  it('abdm-sandbox reference hiu --mutant, graded by abdm-sandbox run --sandbox URL --hiu-operator-url: caught, exit 1', async () => {
+    await running.sandbox.ctx.partners.register({ role: 'hiu', serviceId: 'CLI_HIU_1', clientId: 'CLI_HIU_CLIENT', clientSecret: 'cli-hiu-secret-1' });
+    const hiu = startCli(['reference', 'hiu', '--gateway', running.url, '--port', '0', '--client-id', 'CLI_HIU_CLIENT', '--client-secret', 'cli-hiu-secret-1', '--hiu-id', 'CLI_HIU_1', '--mutant', 'requests-after-revoke']);
+    try {
+      const [, url] = await hiu.waitFor(/bridge +(http:\/\/\S+)\/api\/v3/);
+      expect(hiu.output()).toContain('as mutant requests-after-revoke: keeps asking for data under an artefact after it was revoked or expired');
+      const out = mkdtempSync(join(tmpdir(), 'abdm-hiu-cli-'));
+      const only = 'HIU.CONSENT.03,HIU.RECEIVE.04,HIU.STOP.01';
+      const { code, output } = await runCli(['run', '--suite', 'hiu', '--hiu-id', 'CLI_HIU_1', '--sandbox', running.url, '--hiu-operator-url', `${url}/operator`, '--only', only, '--timeout-ms', '3000', '--out', out]);
+      expect(code, output).toBe(1);
+      const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+      expect(results.run.sandbox).toMatchObject({ mode: 'remote' });
+      expect(results.run.command).toContain(`--hiu-operator-url ${url}/operator`);
+      // The sandbox's side (policies, virtual-HIP behaviour, revocation) went through the admin API.
+      expect(Object.fromEntries(results.tests.map((t: { id: string; outcome: string }) => [t.id, t.outcome]))).toEqual({ 'HIU.CONSENT.03': 'pass', 'HIU.RECEIVE.04': 'pass', 'HIU.STOP.01': 'fail' });
+      expect(output).toMatch(/FAIL {2}HIU\.STOP\.01 +Asks for no data under a REVOKED consent/);
+      expect(results.unmatched).toEqual([]);
+    } finally {
+      hiu.child.kill();
+      await hiu.exit;
+    }
+  }, 90_000);
+
+  it('abdm-sandbox reference hiu refuses an unknown mutant, naming the mutants', async () => {
+    const { code, output } = await runCli(['reference', 'hiu', '--mutant', 'no-such-bug']);
+    expect(code).not.toBe(0);
+    expect(output).toContain('no HIU mutant "no-such-bug"; the mutants are wrong-purpose-text, object-acknowledgement');
+  }, 30_000);
 });

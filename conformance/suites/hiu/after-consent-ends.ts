@@ -29,7 +29,7 @@ async function nothingAfter(ctx: TestContext, how: 'revoke' | 'expire'): Promise
       ctx.info(`Prompted to ask for the data of ${status} artefact ${consentId}, the HIU declined: ${err instanceof Error ? err.message.slice(0, 300) : String(err)}`);
     }
   }
-  await ctx.expectNothing('data.requested', {
+  const offending = await ctx.expectNothing('data.requested', {
     correlation: artefacts,
     where: (e) => e.seq > notice.seq,
     // The prompt returns once the HIU acted (on-request came) or declined: what it did is in already.
@@ -37,6 +37,8 @@ async function nothingAfter(ctx: TestContext, how: 'revoke' | 'expire'): Promise
     ruleId: 'HIU-HI-CONSENT-STATE',
     description: `health-information request under the ${status} artefact(s) ${artefacts.join(', ')}`,
   });
+  // The refused request's on-request carries only REQUEST-IDs: claimed, so it is shown under this test.
+  if (offending) ctx.own(...offending.correlation.filter((id): id is string => typeof id === 'string'));
 }
 
 export const hiuStopGroup = defineGroup('HIU.STOP', 'Nothing more under an ended consent', [
