@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark in turn; results printed and written to bench/results/*.json.
 import { runAbhaBenchmark } from './abha.js';
+import { runConformanceSuitesBenchmark } from './conformance-suites.js';
 import { runFhirBenchmark } from './fhir.js';
 import { runFideliusBenchmark } from './fidelius.js';
 import { runGatewayThroughputBenchmark } from './gateway-throughput.js';
@@ -19,6 +20,7 @@ const benchmarks: Array<[string, () => Promise<object>]> = [
   ['m2 discover latency', runM2DiscoverLatencyBenchmark],
   ['m2 link throughput', runM2LinkThroughputBenchmark],
   ['report html', runReportHtmlBenchmark],
+  ['conformance suites', runConformanceSuitesBenchmark],
 ];
 
 let failed = 0;
