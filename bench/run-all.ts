@@ -6,6 +6,7 @@ import { runFideliusBenchmark } from './fidelius.js';
 import { runGatewayThroughputBenchmark } from './gateway-throughput.js';
 import { runM2DiscoverLatencyBenchmark } from './m2-discover-latency.js';
 import { runM2LinkThroughputBenchmark } from './m2-link-throughput.js';
+import { runM3ConsentToDataBenchmark } from './m3-consent-to-data.js';
 import { runReportHtmlBenchmark } from './report-html.js';
 import { runServeBootBenchmark } from './serve-boot.js';
 import { runWorldBenchmark } from './world-lookup.js';
@@ -19,6 +20,7 @@ const benchmarks: Array<[string, () => Promise<object>]> = [
   ['abha', runAbhaBenchmark],
   ['m2 discover latency', runM2DiscoverLatencyBenchmark],
   ['m2 link throughput', runM2LinkThroughputBenchmark],
+  ['m3 consent to data', runM3ConsentToDataBenchmark],
   ['report html', runReportHtmlBenchmark],
   ['conformance suites', runConformanceSuitesBenchmark],
 ];
