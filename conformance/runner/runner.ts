@@ -21,6 +21,7 @@ import { RunTestContext } from './run-test-context.js';
 import { runScheduled } from './scheduler.js';
 import { selectTests, type SelectedTest, type Selection } from './selection.js';
 import { TestStopped } from './test-stop.js';
+import { DATA_PUSH_OPERATION } from '../../sandbox-server/flows/data-push-receiver.js';
 
 export interface PartnerOption {
   serviceId: string;
@@ -267,7 +268,11 @@ async function logTraffic(link: SandboxLink, log: RunLog, partners: ReadonlyArra
     const e = await link.exchange(id);
     if (e) byId.set(id, e);
   }
-  for (const e of [...byId.values()].sort((a, b) => a.id - b.id)) log.append({ kind: 'exchange', exchange: e });
+  for (const e of [...byId.values()].sort((a, b) => a.id - b.id)) {
+    // A page pushed to the sandbox is journaled with its ciphertext cut short: the log keeps what it decrypted.
+    const decrypted = e.operationId === DATA_PUSH_OPERATION ? await link.decryptedEntries(e.id) : [];
+    log.append({ kind: 'exchange', exchange: e, ...(decrypted.length > 0 ? { decrypted } : {}) });
+  }
 }
 
 /** Ids of every test in the suites (for checking expected-failure entries). */

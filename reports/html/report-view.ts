@@ -165,7 +165,7 @@ export function reportView(s: RunSummary, definitions: BundleManifest['suites'])
     const shownUnder = home.get(id);
     if (shownUnder !== undefined) return { ...row, shownUnder };
     home.set(id, under);
-    return { ...row, detail: exchangeDetail(e) };
+    return { ...row, detail: exchangeDetail(e, s.decrypted?.[id]) };
   };
   /** Exchanges not shown in full, next to each other, become one block of plain lines. */
   const plainLine = (row: TimelineEntry) => `${row.offset}  ${exchangeLine(exchanges.get(row.id)!)}  ${row.latency}${row.findings ? `  (${row.findings} finding(s))` : ''}${row.cited ? '  [evidence]' : ''}`;
