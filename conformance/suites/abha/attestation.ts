@@ -2,6 +2,7 @@
 // labels, what the card looks like), and the one mandatory case whose APIs the sandbox does not simulate. Each is
 // reported as not graded, tagged `attestation`; the HTML report lists them for a reviewer to attest.
 import { defineGroup } from '../../dsl/test-definition.js';
+import { ATTESTATION_TAG } from '../../results/outcome.js';
 import { abhaTest } from './abha-test.js';
 
 /** The skip reason of an attestation test starts with this (reports and tests look for it). */
@@ -38,7 +39,7 @@ export const abhaAttestationGroup = defineGroup(
       level: item.level,
       nhaTestCases: item.nha,
       spec: item.spec,
-      tags: ['attestation'],
+      tags: [ATTESTATION_TAG],
       run: async (ctx) => ctx.skip(`${ATTESTATION_PREFIX} ${item.check}`),
     }),
   ),
