@@ -10,7 +10,7 @@ import type { JournalQuery } from '../../sandbox-server/store/journal-repository
 import type { ActionResult, PartnerCall, SandboxInfo } from '../dsl/test-context.js';
 import { ConfigError } from '../runner/config-error.js';
 import { EventStreamParser } from './event-stream-parser.js';
-import { ActionUnavailable, type CallPartnerRequest, type PartnerRecord, type PartnerRegistration, type SandboxLink } from './sandbox-link.js';
+import { ActionUnavailable, type ActorAction, type CallPartnerRequest, type PartnerRecord, type PartnerRegistration, type SandboxLink } from './sandbox-link.js';
 
 const PAGE = 5000;
 
@@ -37,16 +37,20 @@ export class RemoteSandboxLink implements SandboxLink {
   private streamEnded = false;
   private readonly pending = new Set<Promise<unknown>>();
   private readonly stream = new AbortController();
+  private readonly actionMap: ReadonlyMap<string, ActorAction>;
 
   private constructor(
     private readonly base: string,
     private readonly health: HealthBody,
     /** Sandbox clock minus ours, estimated from the HTTP Date header (second resolution). */
     private readonly clockOffsetMs: number,
-  ) {}
+    extraActions: ReadonlyMap<string, ActorAction>,
+  ) {
+    this.actionMap = new Map(extraActions);
+  }
 
-  /** Checks that a sandbox answers at `url` and opens its event stream. */
-  static async connect(url: string): Promise<RemoteSandboxLink> {
+  /** Checks that a sandbox answers at `url` and opens its event stream; `actions` are the runner's own (`abha.journey`). */
+  static async connect(url: string, options: { actions?: ReadonlyMap<string, ActorAction> } = {}): Promise<RemoteSandboxLink> {
     const base = url.replace(/\/+$/, '');
     const sent = Date.now();
     let response: Response;
@@ -59,7 +63,7 @@ export class RemoteSandboxLink implements SandboxLink {
     if (!response.ok || health?.status !== 'UP') throw new ConfigError(`${base}/sandbox/health answered ${response.status}: not a ready abdm-sandbox`);
     const date = Date.parse(response.headers.get('date') ?? '');
     const offset = Number.isNaN(date) ? 0 : date + 500 - (sent + Date.now()) / 2;
-    const link = new RemoteSandboxLink(base, health, Math.abs(offset) > 1500 ? offset : 0);
+    const link = new RemoteSandboxLink(base, health, Math.abs(offset) > 1500 ? offset : 0, options.actions ?? new Map());
     await link.openStream();
     return link;
   }
@@ -129,12 +133,14 @@ export class RemoteSandboxLink implements SandboxLink {
   }
 
   actions(): ReadonlySet<string> {
-    // The admin API offers no actor actions yet; they come with the M2/M3 flows.
-    return new Set();
+    // The admin API offers no actor actions yet (they come with the M2/M3 flows): only the runner's own.
+    return new Set(this.actionMap.keys());
   }
 
-  async act(action: string): Promise<ActionResult> {
-    throw new ActionUnavailable(action);
+  async act(action: string, input: Record<string, unknown>): Promise<ActionResult> {
+    const run = this.actionMap.get(action);
+    if (!run) throw new ActionUnavailable(action);
+    return run(input);
   }
 
   reportSigner(): ReportSigner {
