@@ -17,6 +17,10 @@ import { syntheticAadhaar } from '../../protocol/ids/synthetic-aadhaar.js';
 import { rngFor } from '../../protocol/random.js';
 import { serveSandbox, type RunningSandbox } from '../../sandbox-server/http/server.js';
 import { renderHtmlReport } from '../../reports/html/html-report.js';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../support/cli-process.js';
 import { SMALL_WORLD } from '../support/test-sandbox.js';
 
 let running: RunningSandbox;
@@ -151,4 +155,25 @@ describe('grading a client that runs its own journey (remote partner)', () => {
     expect(test(silent.summary, 'ABHA.JOURNEY.01')).toMatchObject({ outcome: 'fail' });
     expect(test(silent.summary, 'ABHA.JOURNEY.01').summary).toMatch(/fetched no ABHA card/);
   });
+});
+
+describe('abdm-sandbox run --suite abha', () => {
+  it('drives the reference client (exit 0) and a mutant (exit 1), and refuses an unknown mutant', async () => {
+    const common = ['run', '--suite', 'abha', '--gateway-port', '0', '--population', '10000', '--format', 'json'];
+    const [good, bad, unknown] = await Promise.all([
+      runCli([...common, '--out', mkdtempSync(join(tmpdir(), 'abha-cli-'))]),
+      runCli([...common, '--abha-mutant', 'pkcs1-padding', '--out', mkdtempSync(join(tmpdir(), 'abha-cli-'))]),
+      runCli([...common, '--abha-mutant', 'nope', '--out', mkdtempSync(join(tmpdir(), 'abha-cli-'))]),
+    ]);
+    expect(good.code, good.output).toBe(0);
+    expect(good.output).toMatch(/M1: incomplete — 16 of 22 MUST tests pass, 6 to be attested by a reviewer/);
+    const out = good.output.match(/outputs: (\S+)\/events\.ndjson/)![1];
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(results.run.partners.abha).toEqual({ role: 'abha', serviceId: 'SBX_ABHA_REFERENCE', clientId: 'SBX_ABHA_REFERENCE' });
+    expect(bad.code).toBe(1);
+    expect(bad.output).toMatch(/FAIL {2}ABHA\.CRYPTO\.01/);
+    expect(bad.output).toContain('reproduce: abdm-sandbox run --suite abha --abha-mutant pkcs1-padding');
+    expect(unknown.code).toBe(2);
+    expect(unknown.output).toMatch(/--abha-mutant takes pkcs1-padding, /);
+  }, 60_000);
 });
