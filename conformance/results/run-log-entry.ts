@@ -24,7 +24,7 @@ export interface RunHeader {
   seed: number;
   versions: { abdmSandbox: string; node: string };
   sandbox: SandboxInfo;
-  partners: Partial<Record<'hip' | 'hiu', PartnerUnderTest>>;
+  partners: Partial<Record<'hip' | 'hiu' | 'abha', PartnerUnderTest>>;
   selection: { suites: string[]; only: string[]; tags: string[] };
   timeoutMs: number;
   startupTimeoutMs: number;
