@@ -34,7 +34,7 @@ async function oneRound(): Promise<Round> {
       link: rig.link,
       suites: SUITES,
       selection: { suites: SUITE_IDS, only: [], tags: [] },
-      partners: rig.partners,
+      partners: { hip: rig.partners.hip, hiu: rig.partners.hiu },
       seed: 1,
       timeoutMs: DEMO_RUN.timeoutMs,
       startupTimeoutMs: 30_000,

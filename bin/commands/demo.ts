@@ -17,7 +17,7 @@ interface DemoFlags {
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
-    .description('Start the sandbox, the reference HIP and HIU, run every suite against them and write a signed report')
+    .description('Start the sandbox, the reference HIP, HIU and ABHA client, run every suite against them and write a signed report')
     .option('--out <dir>', 'where to write report.html, results.json, junit.xml, the event log and the signed manifest', './abdm-report')
     .option('--seed <seed>', 'root seed of the world and the run', integerOption('--seed', 0, 2 ** 32 - 1), 1)
     // 100,000 keeps the reference HIP's start (it walks the population for its own patients) under a second.

@@ -25,14 +25,13 @@ describe('abdm-sandbox demo', () => {
     expect(demo.output).toContain(`open ${join(out, 'report.html')} in a browser`);
   });
 
-  it('runs every suite and prints a ready verdict for each milestone', () => {
+  it('runs every suite: every MUST test passes but those a reviewer must attest, and each milestone gets its verdict', () => {
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     expect(new Set(results.tests.map((t: { suite: string }) => t.suite))).toEqual(new Set(SUITES.map((s) => s.id)));
-    const mustFailures = results.tests.filter((t: { level: string; outcome: string }) => t.level === 'MUST' && t.outcome !== 'pass');
-    expect(mustFailures).toEqual([]);
-    for (const milestone of new Set(results.tests.map((t: { milestone: string }) => t.milestone))) {
-      expect(demo.output).toMatch(new RegExp(`${milestone}: ready for functional testing — all \\d+ MUST tests pass`));
-    }
+    const ungraded = results.tests.filter((t: { level: string; outcome: string }) => t.level === 'MUST' && t.outcome !== 'pass');
+    expect(ungraded.filter((t: { tags: string[] }) => !t.tags.includes('attestation'))).toEqual([]);
+    expect(demo.output).toMatch(/M1: incomplete — \d+ of \d+ MUST tests pass, \d+ to be attested by a reviewer/);
+    for (const milestone of ['M2', 'M3']) expect(demo.output).toMatch(new RegExp(`${milestone}: ready for functional testing — all \\d+ MUST tests pass`));
   });
 
   it('writes the whole bundle, and report verify finds it intact', async () => {
