@@ -1,10 +1,12 @@
 // `npm run bench`: every benchmark in turn; results printed and written to bench/results/*.json.
 import { runAbhaBenchmark } from './abha.js';
+import { runConformanceSuitesBenchmark } from './conformance-suites.js';
 import { runFhirBenchmark } from './fhir.js';
 import { runFideliusBenchmark } from './fidelius.js';
 import { runGatewayThroughputBenchmark } from './gateway-throughput.js';
 import { runM2DiscoverLatencyBenchmark } from './m2-discover-latency.js';
 import { runM2LinkThroughputBenchmark } from './m2-link-throughput.js';
+import { runM3ConsentToDataBenchmark } from './m3-consent-to-data.js';
 import { runReportHtmlBenchmark } from './report-html.js';
 import { runServeBootBenchmark } from './serve-boot.js';
 import { runWorldBenchmark } from './world-lookup.js';
@@ -18,7 +20,9 @@ const benchmarks: Array<[string, () => Promise<object>]> = [
   ['abha', runAbhaBenchmark],
   ['m2 discover latency', runM2DiscoverLatencyBenchmark],
   ['m2 link throughput', runM2LinkThroughputBenchmark],
+  ['m3 consent to data', runM3ConsentToDataBenchmark],
   ['report html', runReportHtmlBenchmark],
+  ['conformance suites', runConformanceSuitesBenchmark],
 ];
 
 let failed = 0;

@@ -9,6 +9,17 @@ export interface Clock {
 /** The machine's clock, for a running sandbox. */
 export const systemClock: Clock = { now: () => Date.now() };
 
+/** The machine's clock plus an offset that can be moved on: a sandbox whose time a test or the runner advances. */
+export class OffsetClock implements Clock {
+  offsetMs = 0;
+  now(): number {
+    return Date.now() + this.offsetMs;
+  }
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}
+
 /** A clock that only moves when told to: for tests and deterministic replays. */
 export class ManualClock implements Clock {
   constructor(private ms: number = Date.parse('2026-01-01T00:00:00.000Z')) {}

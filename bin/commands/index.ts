@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 type Register = (program: Command) => void;
 
 const COMMANDS: ReadonlyArray<readonly [name: string, load: () => Promise<Register>]> = [
+  ['demo', async () => (await import('./demo.js')).registerDemoCommand],
   ['serve', async () => (await import('./serve.js')).registerServeCommand],
   ['partners', async () => (await import('./partners.js')).registerPartnersCommand],
   ['fixtures', async () => (await import('./fixtures.js')).registerFixturesCommand],

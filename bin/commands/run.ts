@@ -1,5 +1,5 @@
-// `abdm-sandbox run`: runs the conformance suites against a partner's HIP or HIU through a sandbox (its own, or
-// a running one by URL), prints progress per test, writes events.ndjson, results.json, junit.xml and report.html,
+// `abdm-sandbox run`: runs the conformance suites against a partner's HIP, HIU or ABHA client through a sandbox (its
+// own, or a running one by URL), prints progress per test, writes events.ndjson, results.json, junit.xml and report.html,
 // signed by the sandbox, and exits 0 (every MUST passed), 1 (conformance failure), 2 (bad usage or config) or 3
 // (harness error).
 import { readFileSync } from 'node:fs';
@@ -10,9 +10,10 @@ import { parseExpectedFailures } from '../../conformance/results/expected-failur
 import type { RunLogEntry } from '../../conformance/results/run-log-entry.js';
 import { ConfigError } from '../../conformance/runner/config-error.js';
 import { ndjsonFileSink } from '../../conformance/runner/ndjson-file-sink.js';
-import { allTestIds, runConformance, type PartnerOption } from '../../conformance/runner/runner.js';
+import { allTestIds, runConformance, type PartnerOption, type RunOptions } from '../../conformance/runner/runner.js';
 import { selectTests } from '../../conformance/runner/selection.js';
 import { flowActions } from '../../conformance/sandbox-link/flow-actions.js';
+import { abhaJourneyActions } from '../../conformance/sandbox-link/abha-journey-action.js';
 import { InProcessSandboxLink } from '../../conformance/sandbox-link/in-process-link.js';
 import { hiuFlowActions } from '../../conformance/sandbox-link/hiu-flow-actions.js';
 import { hipOperatorActions, hiuOperatorActions } from '../../conformance/sandbox-link/operator-actions.js';
@@ -23,12 +24,17 @@ import { MAX_VALIDITY_DAYS } from '../../sandbox-server/auth/report-signing-key.
 import { progressPrinter } from '../../reports/console/progress-lines.js';
 import { DEFAULT_VALIDITY_DAYS } from '../../reports/bundle/signed-bundle.js';
 import { serveSandbox } from '../../sandbox-server/http/server.js';
+import { ABHA_MUTANTS, abhaMutant } from '../../fixtures/partners/abha/mutants/index.js';
+import { REFERENCE_ABHA_CLIENT } from '../../fixtures/partners/abha/reference-abha-client.js';
+import { OffsetClock, systemClock, type Clock } from '../../protocol/clock.js';
 import { EXIT } from '../exit-codes.js';
 import { choiceOption, integerOption } from '../options.js';
 import { EVENT_LOG_FILE, FORMAT_NAMES as FORMATS, publishRun, type OutputFormat as Format } from '../run-outputs.js';
 
 interface RunCliOptions {
-  suite: 'hip' | 'hiu' | 'all';
+  suite: 'hip' | 'hiu' | 'abha' | 'all';
+  abhaClientId?: string;
+  abhaMutant?: string;
   hipId?: string;
   hiuId?: string;
   hipClientId?: string;
@@ -69,8 +75,10 @@ function urlOption(value: string): string {
 export function registerRunCommand(program: Command): void {
   program
     .command('run')
-    .description("Run the conformance suites against your HIP or HIU through the sandbox, and grade it")
-    .addOption(new Option('--suite <suite>', 'which suite: hip (M2), hiu (M3) or all').argParser(choiceOption('--suite', ['hip', 'hiu', 'all'] as const)).default('all'))
+    .description('Run the conformance suites against your HIP, HIU or ABHA client through the sandbox, and grade it')
+    .addOption(new Option('--suite <suite>', 'which suite: abha (M1), hip (M2), hiu (M3) or all').argParser(choiceOption('--suite', ['abha', 'hip', 'hiu', 'all'] as const)).default('all'))
+    .option('--abha-client-id <id>', 'the ABHA client under test (M1): the runner grades the ABHA calls this client makes during the run; without it, --suite abha drives the reference M1 client')
+    .option('--abha-mutant <id>', `drive a broken variant of the reference M1 client instead (${ABHA_MUTANTS.map((m) => m.id).join(', ')})`)
     .option('--hip-id <id>', 'the HIP under test (its HIP service id)')
     .option('--hiu-id <id>', 'the HIU under test (its HIU service id)')
     .option('--hip-client-id <id>', "the HIP's client id; with a secret, registers the HIP when the sandbox does not know it")
@@ -118,8 +126,11 @@ async function runCommand(opts: RunCliOptions): Promise<number> {
   }
   if (!opts.out) return fail(EXIT.usage, '--out <dir> is required: where to write the event log and results');
   if (opts.sandbox && opts.gatewayPort !== undefined) return fail(EXIT.usage, 'give either --sandbox (a running sandbox) or --gateway-port (the sandbox the runner starts), not both');
-  if (opts.suite === 'all' && !opts.hipId && !opts.hiuId) return fail(EXIT.usage, 'give --hip-id and/or --hiu-id (or --suite hip|hiu with its id)');
-  const suiteIds = opts.suite === 'all' ? SUITES.filter((s) => (s.role === 'hip' ? opts.hipId : opts.hiuId)).map((s) => s.id) : [opts.suite];
+  if (opts.suite === 'all' && !opts.hipId && !opts.hiuId && !opts.abhaClientId) return fail(EXIT.usage, 'give --hip-id, --hiu-id and/or --abha-client-id (or --suite abha|hip|hiu)');
+  if (opts.abhaMutant !== undefined && !abhaMutant(opts.abhaMutant)) return fail(EXIT.usage, `--abha-mutant takes ${ABHA_MUTANTS.map((m) => m.id).join(', ')}, not "${opts.abhaMutant}"`);
+  if (opts.abhaMutant !== undefined && opts.abhaClientId) return fail(EXIT.usage, '--abha-mutant varies the reference client the runner drives; it does not apply to --abha-client-id (your own client)');
+  const given = { hip: opts.hipId, hiu: opts.hiuId, abha: opts.abhaClientId };
+  const suiteIds = opts.suite === 'all' ? SUITES.filter((s) => given[s.role]).map((s) => s.id) : [opts.suite];
   selection.suites = suiteIds;
 
   let expectedFailures;
@@ -135,7 +146,7 @@ async function runCommand(opts: RunCliOptions): Promise<number> {
     expectedFailures = parsed.entries;
   }
 
-  const partners: Partial<Record<'hip' | 'hiu', PartnerOption>> = {};
+  const partners: RunOptions['partners'] = {};
   const secrets: string[] = [];
   for (const role of ['hip', 'hiu'] as const) {
     const serviceId = role === 'hip' ? opts.hipId : opts.hiuId;
@@ -148,10 +159,23 @@ async function runCommand(opts: RunCliOptions): Promise<number> {
 
   // HIP-initiated steps and the HIU's requests are the partner's own: prompted through its operator endpoints when
   // given, skipped otherwise.
-  const prompts = new Map([...(opts.hipOperatorUrl ? hipOperatorActions(opts.hipOperatorUrl) : []), ...(opts.hiuOperatorUrl ? hiuOperatorActions(opts.hiuOperatorUrl) : [])]);
+  const prompts: ReadonlyMap<string, ActorAction> = new Map([...(opts.hipOperatorUrl ? hipOperatorActions(opts.hipOperatorUrl) : []), ...(opts.hiuOperatorUrl ? hiuOperatorActions(opts.hiuOperatorUrl) : [])]);
+  // The abha suite grades --abha-client-id's own journey, or the reference client (or a mutant) the runner drives.
+  const drivesAbha = suiteIds.includes('abha') && !opts.abhaClientId;
+  if (suiteIds.includes('abha')) {
+    const reference = REFERENCE_ABHA_CLIENT;
+    partners.abha = drivesAbha
+      ? { clientId: reference.clientId, registration: { role: 'hip', serviceId: reference.serviceId, clientId: reference.clientId, clientSecret: reference.clientSecret } }
+      : { clientId: opts.abhaClientId! };
+  }
+
   let link: SandboxLink;
   try {
-    link = opts.sandbox ? await RemoteSandboxLink.connect(opts.sandbox, { actions: prompts }) : await ownSandbox(opts, prompts);
+    if (opts.sandbox) {
+      // A running sandbox's clock cannot be moved on: the reference client then really waits out its OTP resends.
+      const abha = drivesAbha ? abhaActions(opts, opts.sandbox, systemClock, (ms) => new Promise((resolve) => setTimeout(resolve, ms))) : new Map<string, ActorAction>();
+      link = await RemoteSandboxLink.connect(opts.sandbox, { actions: new Map([...prompts, ...abha]) });
+    } else link = await ownSandbox(opts, prompts, drivesAbha);
   } catch (err) {
     return fail(EXIT.usage, (err as Error).message);
   }
@@ -190,12 +214,25 @@ async function runCommand(opts: RunCliOptions): Promise<number> {
   }
 }
 
-/** The sandbox the runner starts: in memory, the run's seed, quick redelivery so refused calls do not slow the run. */
-async function ownSandbox(opts: RunCliOptions, prompts: ReadonlyMap<string, ActorAction>): Promise<SandboxLink> {
+/** The `abha.journey` action: the reference M1 client, or the --abha-mutant variant of it, against the sandbox at `url`. */
+function abhaActions(opts: RunCliOptions, url: string, clock: Clock, sleep: (ms: number) => Promise<void>): Map<string, ActorAction> {
+  const { clientId, clientSecret } = REFERENCE_ABHA_CLIENT;
+  const mutant = opts.abhaMutant ? abhaMutant(opts.abhaMutant) : undefined;
+  return abhaJourneyActions({ baseUrl: url, clientId, clientSecret, clock, sleep, ...(mutant ? { behaviour: mutant.variation() } : {}) });
+}
+
+/**
+ * The sandbox the runner starts: in memory, the run's seed, quick redelivery so refused calls do not slow the run.
+ * When the runner drives the reference ABHA client, the sandbox's clock is one the client's waits move on (the
+ * 60 s before an OTP resend take no real time); only that client calls this sandbox then.
+ */
+async function ownSandbox(opts: RunCliOptions, prompts: ReadonlyMap<string, ActorAction>, drivesAbha: boolean): Promise<SandboxLink> {
   const port = opts.gatewayPort ?? 8090;
   try {
-    const running = await serveSandbox({ port, inMemory: true, seed: opts.seed, population: opts.population, callbackRetryDelaysMs: [500, 1_000] });
-    const actions = new Map([...flowActions(running.sandbox), ...hiuFlowActions(running.sandbox), ...prompts]);
+    const clock = new OffsetClock();
+    const running = await serveSandbox({ port, inMemory: true, seed: opts.seed, population: opts.population, callbackRetryDelaysMs: [500, 1_000], ...(drivesAbha ? { clock } : {}) });
+    const abha = drivesAbha ? abhaActions(opts, running.url, clock, async (ms) => clock.advance(ms)) : new Map<string, ActorAction>();
+    const actions = new Map([...flowActions(running.sandbox), ...hiuFlowActions(running.sandbox), ...prompts, ...abha]);
     return new InProcessSandboxLink({ sandbox: running.sandbox, url: running.url, actions, onClose: () => running.close() });
   } catch (err) {
     const code = (err as { code?: string }).code;
@@ -206,7 +243,7 @@ async function ownSandbox(opts: RunCliOptions, prompts: ReadonlyMap<string, Acto
 }
 
 /** The command line that runs the same tests with the same seed; a client secret shows as its environment variable. */
-export function reproduceCommand(opts: RunCliOptions, partners: Partial<Record<'hip' | 'hiu', PartnerOption>>): string {
+export function reproduceCommand(opts: RunCliOptions, partners: RunOptions['partners']): string {
   const args: string[] = [];
   const env: string[] = [];
   const add = (flag: string, value: string | number | undefined) => {
@@ -220,6 +257,8 @@ export function reproduceCommand(opts: RunCliOptions, partners: Partial<Record<'
     add(`--${role}-client-id`, p.clientId);
     if (p.clientSecret) env.push(`ABDM_${role.toUpperCase()}_CLIENT_SECRET=<secret>`);
   }
+  add('--abha-client-id', opts.abhaClientId);
+  add('--abha-mutant', opts.abhaMutant);
   if (opts.sandbox) add('--sandbox', opts.sandbox);
   else add('--gateway-port', opts.gatewayPort ?? 8090);
   add('--hip-operator-url', opts.hipOperatorUrl);

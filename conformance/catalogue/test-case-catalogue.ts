@@ -14,7 +14,7 @@ export function testCaseMarkdown(suites: ReadonlyArray<SuiteDefinition>): string
     '<!-- Generated from the suites by `abdm-sandbox run --list markdown`; tests/conformance/test-cases-doc.test.ts keeps it in step. Do not edit by hand. -->',
     '',
     'Every test of the conformance suites: its stable id (what `--only` and expected-failure files use), what it checks, its',
-    'requirement level, the NHA functional test cases it covers (spec §5.13, §6.8) and where the rule is written. Only a',
+    'requirement level, the NHA functional test cases it covers (spec §4.7, §5.13, §6.8) and where the rule is written. Only a',
     'failed **MUST** test fails a run; SHOULD and MAY failures are reported as notes. How tests run and are graded is in',
     '[conformance.md](conformance.md).',
     '',
@@ -35,7 +35,7 @@ export function testCaseMarkdown(suites: ReadonlyArray<SuiteDefinition>): string
   const all = testsOf(suites);
   for (const tc of NHA_TEST_CASES) {
     const by = all.filter((t) => t.nhaTestCases.includes(tc.id)).map((t) => t.id);
-    lines.push(`| ${tc.id} | ${tc.milestone} | ${cell(tc.title)} | ${by.length > 0 ? by.join(', ') : 'not yet (comes with the M2/M3 flows)'} |`);
+    lines.push(`| ${tc.id} | ${tc.milestone} | ${cell(tc.title)} | ${by.length > 0 ? by.join(', ') : tc.milestone === 'M1' ? 'no test: the journey is not simulated' : 'not yet (comes with the M2/M3 flows)'} |`);
   }
   lines.push('');
   return lines.join('\n');

@@ -8,11 +8,11 @@ import type { DeliveryOutcome } from '../../sandbox-server/dispatch/callback-dis
 import type { DeliveryFaults } from '../../sandbox-server/dispatch/delivery-faults.js';
 import type { SandboxEvent } from '../../sandbox-server/events/event-bus.js';
 import type { Exchange } from '../../sandbox-server/journal/exchange.js';
-import type { PartnerRole } from '../../protocol/operations/operation.js';
+import type { SuiteRole } from './test-definition.js';
 
-/** The partner a suite grades: its HIP or HIU id and the client that owns it. */
+/** The partner a suite grades: its HIP or HIU id and the client that owns it (an ABHA client: its client id twice). */
 export interface PartnerUnderTest {
-  role: PartnerRole;
+  role: SuiteRole;
   serviceId: string;
   clientId: string;
 }

@@ -8,6 +8,9 @@ export type RequirementLevel = 'MUST' | 'SHOULD' | 'MAY';
 
 export type Milestone = 'M1' | 'M2' | 'M3';
 
+/** The kind of partner a suite grades: a HIP or HIU (by its service), or an ABHA client (M1, by its client id). */
+export type SuiteRole = PartnerRole | 'abha';
+
 /**
  * When a test runs. `startup` tests wait for the partner to come up (session, bridge URL); `main` tests drive
  * it, in parallel; `review` tests grade the traffic of the whole run, after every other test has finished.
@@ -54,11 +57,11 @@ export interface GroupDefinition {
 }
 
 export interface SuiteDefinition {
-  /** `hip`, `hiu` (and later `abha`): what `--suite` selects. */
+  /** `hip`, `hiu`, `abha`: what `--suite` selects. */
   readonly id: string;
   readonly title: string;
   /** The kind of partner the suite grades. */
-  readonly role: PartnerRole;
+  readonly role: SuiteRole;
   readonly groups: ReadonlyArray<GroupDefinition>;
 }
 

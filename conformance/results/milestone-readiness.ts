@@ -3,7 +3,7 @@
 // failure still counts as a failure here: the expected-failures file gates CI, not certification.
 import { NHA_TEST_CASES } from '../dsl/nha-test-cases.js';
 import type { Milestone } from '../dsl/test-definition.js';
-import type { Outcome } from './outcome.js';
+import { awaitsAttestation, type Outcome } from './outcome.js';
 import type { TestResult } from './run-summary.js';
 
 export type Readiness = 'ready' | 'not-ready' | 'incomplete';
@@ -58,7 +58,10 @@ export function milestoneReadiness(tests: ReadonlyArray<TestResult>): MilestoneR
     }
     if (must.total === 0) return { ...base, readiness: 'incomplete', headline: `${milestone}: not graded — no MUST test ran` };
     if (must.skip > 0) {
-      return { ...base, readiness: 'incomplete', headline: `${milestone}: incomplete — ${must.pass} of ${plural(must.total, 'MUST test')} pass, ${must.skip} not graded in this run` };
+      const attest = mustTests.filter(awaitsAttestation).length;
+      const attestText = attest > 0 ? `, ${attest} to be attested by a reviewer` : '';
+      const notGraded = must.skip - attest > 0 ? `, ${must.skip - attest} not graded in this run` : '';
+      return { ...base, readiness: 'incomplete', headline: `${milestone}: incomplete — ${must.pass} of ${plural(must.total, 'MUST test')} pass${notGraded}${attestText}` };
     }
     return { ...base, readiness: 'ready', headline: `${milestone}: ready for functional testing — all ${plural(must.total, 'MUST test')} pass` };
   });

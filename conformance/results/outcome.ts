@@ -6,6 +6,15 @@ export type Outcome = 'pass' | 'fail' | 'skip' | 'error';
 
 export type MessageLevel = 'info' | 'warning' | 'error';
 
+/**
+ * Tests with this tag check what only a person can judge (a consent text on screen, a label): they end as `skip`
+ * with what to check as the reason, and reports list them apart, for a reviewer to attest.
+ */
+export const ATTESTATION_TAG = 'attestation';
+
+/** True for an attestation item still waiting for its reviewer. */
+export const awaitsAttestation = (t: { tags: ReadonlyArray<string>; outcome: Outcome }): boolean => t.outcome === 'skip' && t.tags.includes(ATTESTATION_TAG);
+
 /** Highest first: a group with an error is an error, else with a failure a failure, and so on. */
 export const OUTCOME_PRIORITY: ReadonlyArray<Outcome> = ['error', 'fail', 'skip', 'pass'];
 

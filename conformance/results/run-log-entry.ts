@@ -5,6 +5,7 @@ import type { Exchange } from '../../sandbox-server/journal/exchange.js';
 import type { Milestone, Phase, RequirementLevel } from '../dsl/test-definition.js';
 import type { PartnerUnderTest, SandboxInfo } from '../dsl/test-context.js';
 import type { MessageLevel, Outcome } from './outcome.js';
+import type { DecryptedEntry } from '../../sandbox-server/store/health-information-repository.js';
 
 /** Bumped when an entry's shape changes incompatibly; readers refuse logs of another version. */
 export const RUN_LOG_VERSION = 1;
@@ -23,7 +24,7 @@ export interface RunHeader {
   seed: number;
   versions: { abdmSandbox: string; node: string };
   sandbox: SandboxInfo;
-  partners: Partial<Record<'hip' | 'hiu', PartnerUnderTest>>;
+  partners: Partial<Record<'hip' | 'hiu' | 'abha', PartnerUnderTest>>;
   selection: { suites: string[]; only: string[]; tags: string[] };
   timeoutMs: number;
   startupTimeoutMs: number;
@@ -70,7 +71,8 @@ export type RunLogBody =
   | { kind: 'test.owned'; testId: string; correlationIds: string[] }
   | { kind: 'test.finished'; testId: string; outcome: Outcome; reason?: string; durationMs: number }
   | { kind: 'sandbox.event'; event: LoggedEvent }
-  | { kind: 'exchange'; exchange: Exchange }
+  /** `decrypted`: for a page a HIP pushed to the sandbox, what the sandbox decrypted of it. */
+  | { kind: 'exchange'; exchange: Exchange; decrypted?: DecryptedEntry[] }
   | { kind: 'run.finished'; durationMs: number; harnessError?: string };
 
 /** `seq` orders the log; `at` is wall-clock ISO-8601 UTC (timings are the one thing a seed does not fix). */

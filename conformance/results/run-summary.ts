@@ -7,6 +7,7 @@ import { expectedFailureFor } from './expected-failures.js';
 import { rollUp, type MessageLevel, type Outcome } from './outcome.js';
 import type { DeclaredTest, ExpectedFailure, RunHeader, RunLogEntry } from './run-log-entry.js';
 import { matchTraffic, type UnmatchedExchange } from './traffic-matching.js';
+import type { DecryptedEntry } from '../../sandbox-server/store/health-information-repository.js';
 
 export interface CheckRecord {
   ruleId: string;
@@ -90,6 +91,8 @@ export interface RunSummary {
   groups: GroupResult[];
   suites: SuiteResult[];
   exchanges: Exchange[];
+  /** Exchange id → what the sandbox decrypted of the page pushed in it. */
+  decrypted: Record<number, DecryptedEntry[]>;
   /** Exchange id → the tests it is matched to. */
   exchangeTests: Record<number, string[]>;
   unmatched: UnmatchedExchange[];
@@ -105,6 +108,7 @@ export function summarizeRun(log: ReadonlyArray<RunLogEntry>): RunSummary {
   const tests = new Map<string, TestResult>();
   const owned = new Map<string, Set<string>>();
   const exchanges = new Map<number, Exchange>();
+  const decrypted: Record<number, DecryptedEntry[]> = {};
   let finished: Extract<RunLogEntry, { kind: 'run.finished' }> | undefined;
 
   for (const entry of log) {
@@ -137,6 +141,7 @@ export function summarizeRun(log: ReadonlyArray<RunLogEntry>): RunSummary {
       }
       case 'exchange':
         exchanges.set(entry.exchange.id, entry.exchange);
+        if (entry.decrypted?.length) decrypted[entry.exchange.id] = entry.decrypted;
         break;
       case 'run.finished':
         finished = entry;
@@ -172,6 +177,7 @@ export function summarizeRun(log: ReadonlyArray<RunLogEntry>): RunSummary {
     groups,
     suites,
     exchanges: exchangeList,
+    decrypted,
     exchangeTests: Object.fromEntries(match.byExchange),
     unmatched: match.unmatched,
     counts,

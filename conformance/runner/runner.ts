@@ -8,11 +8,11 @@ import { rngFor } from '../../protocol/random.js';
 import type { SandboxEvent } from '../../sandbox-server/events/event-bus.js';
 import { SANDBOX_VERSION } from '../../sandbox-server/version.js';
 import type { PartnerUnderTest, SandboxInfo } from '../dsl/test-context.js';
-import { PHASES, testsOf, type SuiteDefinition, type TestDefinition } from '../dsl/test-definition.js';
+import { PHASES, testsOf, type SuiteDefinition, type SuiteRole, type TestDefinition } from '../dsl/test-definition.js';
 import type { Outcome } from '../results/outcome.js';
 import { RUN_LOG_VERSION, type DeclaredTest, type ExpectedFailure, type RunHeader, type RunLogEntry } from '../results/run-log-entry.js';
 import { summarizeRun, type RunSummary } from '../results/run-summary.js';
-import type { SandboxLink } from '../sandbox-link/sandbox-link.js';
+import type { PartnerRegistration, SandboxLink } from '../sandbox-link/sandbox-link.js';
 import { ConfigError } from './config-error.js';
 import { EventBuffer, TestAborted } from './event-buffer.js';
 import { OutputRedactor } from './output-redaction.js';
@@ -21,6 +21,7 @@ import { RunTestContext } from './run-test-context.js';
 import { runScheduled } from './scheduler.js';
 import { selectTests, type SelectedTest, type Selection } from './selection.js';
 import { TestStopped } from './test-stop.js';
+import { DATA_PUSH_OPERATION } from '../../sandbox-server/flows/data-push-receiver.js';
 
 export interface PartnerOption {
   serviceId: string;
@@ -29,12 +30,18 @@ export interface PartnerOption {
   clientSecret?: string;
 }
 
+/** An ABHA client under test (M1): found by its client id; `registration` registers it first (the reference client). */
+export interface AbhaPartnerOption {
+  clientId: string;
+  registration?: PartnerRegistration;
+}
+
 export interface RunOptions {
   link: SandboxLink;
   /** Every suite there is (expected-failure entries are checked against all of them). */
   suites: ReadonlyArray<SuiteDefinition>;
   selection: Selection;
-  partners: Partial<Record<PartnerRole, PartnerOption>>;
+  partners: Partial<Record<PartnerRole, PartnerOption>> & { abha?: AbhaPartnerOption };
   seed: number;
   /** Default budget of one wait. */
   timeoutMs: number;
@@ -66,7 +73,8 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
   const clock = options.clock ?? systemClock;
   const redactor = new OutputRedactor();
   for (const secret of options.secrets ?? []) redactor.addSecret(secret);
-  for (const p of Object.values(options.partners)) redactor.addSecret(p?.clientSecret);
+  for (const p of [options.partners.hip, options.partners.hiu]) redactor.addSecret(p?.clientSecret);
+  redactor.addSecret(options.partners.abha?.registration?.clientSecret);
   const log = new RunLog(redactor, clock, options.sinks ?? []);
   if (options.onEntry) log.subscribe(options.onEntry);
 
@@ -95,7 +103,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
       // Main tests call the partner: give it the time startup tests would have (whether or not they were selected).
       if (phase === 'main' && inPhase.length > 0) await awaitBridges(options.link, buffer, Object.values(partners), options.startupTimeoutMs, clock);
       await runScheduled(inPhase, options.concurrency, (s) =>
-        runTest(s, { options, sandbox, partner: partners[s.suite.role as PartnerRole]!, buffer, log, runStartedAt, clock }),
+        runTest(s, { options, sandbox, partner: partners[s.suite.role]!, buffer, log, runStartedAt, clock }),
       );
     }
     await options.link.settle();
@@ -110,10 +118,14 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
 }
 
 /** Finds each selected suite's partner in the sandbox, registering it when credentials were given. */
-async function resolvePartners(options: RunOptions, selected: ReadonlyArray<SelectedTest>): Promise<Partial<Record<PartnerRole, PartnerUnderTest>>> {
-  const out: Partial<Record<PartnerRole, PartnerUnderTest>> = {};
+async function resolvePartners(options: RunOptions, selected: ReadonlyArray<SelectedTest>): Promise<Partial<Record<SuiteRole, PartnerUnderTest>>> {
+  const out: Partial<Record<SuiteRole, PartnerUnderTest>> = {};
   const roles = [...new Set(selected.map((s) => s.suite.role))];
   for (const role of roles) {
+    if (role === 'abha') {
+      out.abha = await resolveAbhaClient(options);
+      continue;
+    }
     const wanted = options.partners[role];
     if (!wanted) throw new ConfigError(`the ${role} suite needs the ${role.toUpperCase()} under test: give --${role}-id`);
     let record = await options.link.service(wanted.serviceId);
@@ -139,7 +151,22 @@ async function resolvePartners(options: RunOptions, selected: ReadonlyArray<Sele
   return out;
 }
 
-function header(options: RunOptions, sandbox: SandboxInfo, partners: Partial<Record<PartnerRole, PartnerUnderTest>>, nowMs: number): RunHeader {
+/** The ABHA client under test: any client of the sandbox, graded by the calls it makes under its id. */
+async function resolveAbhaClient(options: RunOptions): Promise<PartnerUnderTest> {
+  const wanted = options.partners.abha;
+  if (!wanted) throw new ConfigError('the abha suite needs the ABHA client under test: give --abha-client-id (or let the runner drive the reference client)');
+  const registration = wanted.registration;
+  if (registration && !(await options.link.service(registration.serviceId))) {
+    try {
+      await options.link.registerPartner(registration);
+    } catch (err) {
+      throw new ConfigError(`cannot register ABHA client ${registration.clientId}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  return { role: 'abha', serviceId: wanted.clientId, clientId: wanted.clientId };
+}
+
+function header(options: RunOptions, sandbox: SandboxInfo, partners: Partial<Record<SuiteRole, PartnerUnderTest>>, nowMs: number): RunHeader {
   const stamp = new Date(nowMs).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   return {
     logVersion: RUN_LOG_VERSION,
@@ -248,7 +275,8 @@ async function runTest({ test }: SelectedTest, deps: TestRunDeps): Promise<void>
 async function awaitBridges(link: SandboxLink, buffer: EventBuffer, partners: ReadonlyArray<PartnerUnderTest>, timeoutMs: number, clock: Clock): Promise<void> {
   const deadline = clock.now() + timeoutMs;
   for (const partner of partners) {
-    if ((await link.service(partner.serviceId))?.bridgeUrl) continue;
+    // An ABHA client only calls the ABHA service: it has no bridge.
+    if (partner.role === 'abha' || (await link.service(partner.serviceId))?.bridgeUrl) continue;
     await buffer.next((e) => e.type === 'bridge.updated' && e.correlation.includes(partner.clientId), { timeoutMs: Math.max(0, deadline - clock.now()) });
   }
 }
@@ -267,7 +295,11 @@ async function logTraffic(link: SandboxLink, log: RunLog, partners: ReadonlyArra
     const e = await link.exchange(id);
     if (e) byId.set(id, e);
   }
-  for (const e of [...byId.values()].sort((a, b) => a.id - b.id)) log.append({ kind: 'exchange', exchange: e });
+  for (const e of [...byId.values()].sort((a, b) => a.id - b.id)) {
+    // A page pushed to the sandbox is journaled with its ciphertext cut short: the log keeps what it decrypted.
+    const decrypted = e.operationId === DATA_PUSH_OPERATION ? await link.decryptedEntries(e.id) : [];
+    log.append({ kind: 'exchange', exchange: e, ...(decrypted.length > 0 ? { decrypted } : {}) });
+  }
 }
 
 /** Ids of every test in the suites (for checking expected-failure entries). */

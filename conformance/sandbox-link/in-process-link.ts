@@ -5,6 +5,7 @@ import type { ReportSigner } from '../../sandbox-server/auth/report-signing-key.
 import type { SandboxEvent } from '../../sandbox-server/events/event-bus.js';
 import type { Exchange } from '../../sandbox-server/journal/exchange.js';
 import type { Sandbox } from '../../sandbox-server/sandbox.js';
+import type { DecryptedEntry } from '../../sandbox-server/store/health-information-repository.js';
 import type { JournalQuery } from '../../sandbox-server/store/journal-repository.js';
 import { SANDBOX_VERSION } from '../../sandbox-server/version.js';
 import type { ActionResult, PartnerCall, SandboxInfo } from '../dsl/test-context.js';
@@ -74,6 +75,10 @@ export class InProcessSandboxLink implements SandboxLink {
 
   async exchange(id: number): Promise<Exchange | undefined> {
     return this.options.sandbox.ctx.journal.get(id);
+  }
+
+  async decryptedEntries(id: number): Promise<DecryptedEntry[]> {
+    return this.options.sandbox.ctx.store.flows.transfers.decryptedEntries(id);
   }
 
   async subscribe(listener: (event: SandboxEvent) => void): Promise<() => void> {

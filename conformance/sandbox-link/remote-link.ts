@@ -15,6 +15,7 @@ import { EventStreamParser } from './event-stream-parser.js';
 import { adminApiActions } from './admin-api-actions.js';
 import { hiuAdminApiActions } from './hiu-flow-actions.js';
 import { ActionUnavailable, type ActorAction, type CallPartnerRequest, type PartnerRecord, type PartnerRegistration, type SandboxLink } from './sandbox-link.js';
+import type { DecryptedEntry } from '../../sandbox-server/store/health-information-repository.js';
 
 const PAGE = 5000;
 
@@ -130,6 +131,10 @@ export class RemoteSandboxLink implements SandboxLink {
     if (response.status === 404) return undefined;
     if (!response.ok) throw new Error(`GET /sandbox/journal/${id} answered ${response.status}`);
     return (await response.json()) as Exchange;
+  }
+
+  async decryptedEntries(id: number): Promise<DecryptedEntry[]> {
+    return (await this.json<{ entries: DecryptedEntry[] }>('GET', `/sandbox/journal/${id}/decrypted`)).entries;
   }
 
   async subscribe(listener: (event: SandboxEvent) => void): Promise<() => void> {

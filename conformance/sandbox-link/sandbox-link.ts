@@ -9,6 +9,7 @@ import type { SandboxEvent } from '../../sandbox-server/events/event-bus.js';
 import type { Exchange } from '../../sandbox-server/journal/exchange.js';
 import type { JournalQuery } from '../../sandbox-server/store/journal-repository.js';
 import type { ActionResult, PartnerCall, SandboxInfo } from '../dsl/test-context.js';
+import type { DecryptedEntry } from '../../sandbox-server/store/health-information-repository.js';
 
 export interface PartnerRecord {
   clientId: string;
@@ -51,6 +52,8 @@ export interface SandboxLink {
   /** Every exchange matching the query, in id order (all pages). */
   exchanges(query: Omit<JournalQuery, 'limit'>): Promise<Exchange[]>;
   exchange(id: number): Promise<Exchange | undefined>;
+  /** What the sandbox decrypted of a page a HIP pushed to it in exchange `id` (none for other exchanges). */
+  decryptedEntries(id: number): Promise<DecryptedEntry[]>;
   /** Streams every sandbox event to `listener`; resolves once the stream is live, with the function that stops it. */
   subscribe(listener: (event: SandboxEvent) => void): Promise<() => void>;
   /** Makes the gateway call a partner's bridge. */

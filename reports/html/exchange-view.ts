@@ -4,6 +4,7 @@
 import { pathOf } from '../../conformance/checks/exchange-line.js';
 import type { Finding } from '../../protocol/findings.js';
 import type { Exchange } from '../../sandbox-server/journal/exchange.js';
+import type { DecryptedEntry } from '../../sandbox-server/store/health-information-repository.js';
 import { bodyPathOf, jsonLines } from './json-lines.js';
 import { durationText } from '../text/time-text.js';
 
@@ -50,6 +51,15 @@ export interface ExchangeDetail {
   /** Why there is no response (timeout, connection refused), or the ABDM error answered. */
   outcomeNote?: string;
   findings: FindingView[];
+  /** For a page a HIP pushed to the sandbox: each entry as the sandbox decrypted it (a FHIR Bundle, pretty-printed). */
+  decrypted: DecryptedView[];
+}
+
+export interface DecryptedView {
+  /** e.g. `entry 0 — care context CC-123, OPConsultation: accepted`. */
+  title: string;
+  rejected: boolean;
+  body: BodyView;
 }
 
 export interface ExchangeLink {
@@ -99,7 +109,7 @@ export function exchangeRow(e: Exchange, runStartMs: number, cited: boolean): Ex
 }
 
 /** Everything about an exchange: headers, bodies, findings marked where they point. */
-export function exchangeDetail(e: Exchange): ExchangeDetail {
+export function exchangeDetail(e: Exchange, decrypted: ReadonlyArray<DecryptedEntry> = []): ExchangeDetail {
   const note = outcomeNote(e);
   const headerFindings = new Map<string, Finding[]>();
   const bodyFindings = new Map<string, Finding[]>();
@@ -128,7 +138,13 @@ export function exchangeDetail(e: Exchange): ExchangeDetail {
     responseBody: bodyView(e.responseBody, new Map()),
     ...(note ? { outcomeNote: note } : {}),
     findings: e.findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, ...(f.path ? { path: f.path } : {}) })),
+    decrypted: decrypted.map(decryptedView),
   };
+}
+
+function decryptedView(d: DecryptedEntry): DecryptedView {
+  const about = [d.careContextReference ? `care context ${d.careContextReference}` : 'no care context reference', d.hiType].filter(Boolean).join(', ');
+  return { title: `entry ${d.entryIndex} — ${about}: ${d.verdict}`, rejected: d.verdict === 'rejected', body: bodyView(d.content, new Map()) };
 }
 
 function outcomeNote(e: Exchange): string | undefined {

@@ -5,6 +5,7 @@
 import { milestoneReadiness, nhaCoverage, type MilestoneReadiness, type NhaCoverageRow } from '../../conformance/results/milestone-readiness.js';
 import { exchangeLine } from '../../conformance/checks/exchange-line.js';
 import type { RunSummary, TestResult } from '../../conformance/results/run-summary.js';
+import { awaitsAttestation } from '../../conformance/results/outcome.js';
 import type { Exchange } from '../../sandbox-server/journal/exchange.js';
 import type { BundleManifest } from '../bundle/bundle-manifest.js';
 import { exchangeAnchor, exchangeDetail, exchangeRow, type ExchangeDetail, type ExchangeLink, type ExchangeRow } from './exchange-view.js';
@@ -146,7 +147,8 @@ export function reportView(s: RunSummary, definitions: BundleManifest['suites'])
   const groups: Array<[string, string, string, TestResult[], boolean]> = [
     ['problems', 'Failures and errors', 'MUST failures and harness errors first, then SHOULD and MAY failures.', problems, true],
     ['expected', 'Expected failures', 'Failing, and listed in the expected-failures file with a reason: they do not fail the run.', s.tests.filter((t) => t.expectation === 'expected-failure'), false],
-    ['skipped', 'Not graded', 'Skipped, with the reason: what this run could not observe.', s.tests.filter((t) => t.outcome === 'skip'), false],
+    ['attest', 'To be attested by a reviewer', 'What only a person can judge on the partner\'s app (consent text, labels, screens): not graded by the runner; a reviewer checks each and attests it.', s.tests.filter(awaitsAttestation), false],
+    ['skipped', 'Not graded', 'Skipped, with the reason: what this run could not observe.', s.tests.filter((t) => t.outcome === 'skip' && !awaitsAttestation(t)), false],
     ['passed', 'Passed', '', s.tests.filter((t) => t.outcome === 'pass' && t.expectation !== 'unexpected-pass'), false],
   ];
   const shown = groups.filter(([, , , tests]) => tests.length > 0);
@@ -165,7 +167,7 @@ export function reportView(s: RunSummary, definitions: BundleManifest['suites'])
     const shownUnder = home.get(id);
     if (shownUnder !== undefined) return { ...row, shownUnder };
     home.set(id, under);
-    return { ...row, detail: exchangeDetail(e) };
+    return { ...row, detail: exchangeDetail(e, s.decrypted?.[id]) };
   };
   /** Exchanges not shown in full, next to each other, become one block of plain lines. */
   const plainLine = (row: TimelineEntry) => `${row.offset}  ${exchangeLine(exchanges.get(row.id)!)}  ${row.latency}${row.findings ? `  (${row.findings} finding(s))` : ''}${row.cited ? '  [evidence]' : ''}`;

@@ -9,6 +9,7 @@ import type { Exchange } from '../journal/exchange.js';
 import type { RegisteredPartner } from '../partners/partner-registry.js';
 import { rolesOf, type PartnerClient } from '../store/partner-repository.js';
 import type { JournalQuery } from '../store/journal-repository.js';
+import type { DecryptedEntry } from '../store/health-information-repository.js';
 
 export interface PartnerView {
   clientId: string;
@@ -78,6 +79,12 @@ export function exchangeById(ctx: SandboxContext, id: string): Exchange {
   const exchange = /^\d+$/.test(id) ? ctx.journal.get(Number(id)) : undefined;
   if (!exchange) throw errors.noDataFound(`no exchange ${id} in the journal`);
   return exchange;
+}
+
+/** What the sandbox decrypted of a page pushed to it (journal exchange `id`): empty for any other exchange. */
+export function decryptedEntriesOf(ctx: SandboxContext, id: string): { exchangeId: number; entries: DecryptedEntry[] } {
+  const exchange = exchangeById(ctx, id);
+  return { exchangeId: exchange.id, entries: ctx.store.flows.transfers.decryptedEntries(exchange.id) };
 }
 
 export interface TriggerCallbackInput {

@@ -40,6 +40,9 @@ function fhirValidator(): Promise<FhirValidator> {
   return validator;
 }
 
+/** The journal's operation id for a page pushed to the sandbox's dataPushUrl. */
+export const DATA_PUSH_OPERATION = 'hiu.data-push';
+
 /** Receives one pushed page: answers 202 once it is judged (errors in the data are findings, not HTTP errors). */
 export async function receiveDataPush(ctx: SandboxContext, push: DataPushRequest): Promise<DataPushAnswer> {
   const exchangeId = ctx.journal.nextId();
@@ -68,7 +71,7 @@ export async function receiveDataPush(ctx: SandboxContext, push: DataPushRequest
   ctx.journal.record({
     id: exchangeId,
     direction: 'inbound',
-    operationId: 'hiu.data-push',
+    operationId: DATA_PUSH_OPERATION,
     // Filed under the HIP that pushed, so `GET /sandbox/journal?client=` shows a HIP its own pushes.
     clientId: transfer ? ctx.partners.service(transfer.hipId)?.clientId : undefined,
     serviceId: transfer?.hipId,
@@ -128,6 +131,7 @@ async function judgePage(ctx: SandboxContext, transfer: TransferRecord, payload:
       hiType,
       verdict: hasErrors(findings) ? 'rejected' : 'accepted',
       findings,
+      ...(entry.plaintext !== undefined ? { content: entry.plaintext } : {}),
     });
   }
   ctx.store.flows.transfers.recordPush({ transactionId: transfer.transactionId, exchangeId, pageNumber: opened.pageNumber, pageCount: opened.pageCount, receivedAt: nowIso(ctx), findings: pageFindings }, verdicts);

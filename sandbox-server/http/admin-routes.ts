@@ -2,6 +2,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { AbdmError, errors } from '../../protocol/errors.js';
 import {
+  decryptedEntriesOf,
   exchangeById,
   facilityLookup,
   journalPage,
@@ -60,6 +61,7 @@ export function adminRouter(sandbox: Sandbox): Router {
 
   router.get('/journal', route((req) => journalPage(ctx, parseJournalQuery(stringParams(req.query)))));
   router.get('/journal/:id', route((req) => exchangeById(ctx, String(req.params.id))));
+  router.get('/journal/:id/decrypted', route((req) => decryptedEntriesOf(ctx, String(req.params.id))));
 
   router.post('/callbacks', route(async (req, res) => {
     const result = await triggerCallback(ctx, (req.body ?? {}) as Record<string, unknown>);

@@ -300,6 +300,11 @@ const MIGRATIONS: ReadonlyArray<string> = [
   CREATE INDEX linked_care_contexts_patient ON linked_care_contexts (abha_address);
   ALTER TABLE hi_transfers ADD COLUMN relayed_to_hiu TEXT;
   `,
+  // 5: the decrypted content of each entry a HIP pushed to the sandbox, so a report can show what was sent (the
+  // journal keeps only a shortened ciphertext).
+  `
+  ALTER TABLE hi_entry_verdicts ADD COLUMN content TEXT;
+  `,
 ];
 
 /** Opens (creating if needed) the store and applies pending migrations in one transaction each. */

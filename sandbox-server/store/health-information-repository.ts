@@ -51,7 +51,21 @@ export interface EntryVerdict {
   hiType?: string;
   verdict: 'accepted' | 'rejected';
   findings: Finding[];
+  /** The decrypted content (a FHIR Bundle as JSON text), when the entry could be opened. */
+  content?: string;
 }
+
+/** An entry of a pushed page as the sandbox opened it: what a reviewer reads in the report. */
+export interface DecryptedEntry {
+  entryIndex: number;
+  careContextReference?: string;
+  hiType?: string;
+  verdict: 'accepted' | 'rejected';
+  content: string;
+}
+
+/** Entries larger than this are kept cut (a HealthDocumentRecord may carry a PDF); the report says so. */
+export const DECRYPTED_CONTENT_LIMIT = 512 * 1024;
 
 interface TransferRow {
   transaction_id: string;
@@ -102,6 +116,7 @@ export class HealthInformationRepository {
   private readonly pushesStmt;
   private readonly insertVerdictStmt;
   private readonly verdictsStmt;
+  private readonly decryptedStmt;
   readonly recordPush: (push: Omit<PushRecord, 'seq'>, verdicts: ReadonlyArray<Omit<EntryVerdict, 'pushSeq'>>) => number;
 
   constructor(
@@ -120,7 +135,11 @@ export class HealthInformationRepository {
     this.insertPushStmt = db.prepare('INSERT INTO hi_pushes (transaction_id, exchange_id, page_number, page_count, received_at, findings) VALUES (?, ?, ?, ?, ?, ?)');
     this.pushesStmt = db.prepare<[string], PushRow>('SELECT * FROM hi_pushes WHERE transaction_id = ? ORDER BY seq');
     this.insertVerdictStmt = db.prepare(
-      'INSERT INTO hi_entry_verdicts (push_seq, entry_index, transaction_id, care_context_ref, hi_type, verdict, findings) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO hi_entry_verdicts (push_seq, entry_index, transaction_id, care_context_ref, hi_type, verdict, findings, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.decryptedStmt = db.prepare<[number], { entry_index: number; care_context_ref: string | null; hi_type: string | null; verdict: 'accepted' | 'rejected'; content: string }>(
+      `SELECT v.entry_index, v.care_context_ref, v.hi_type, v.verdict, v.content FROM hi_entry_verdicts v JOIN hi_pushes p ON p.seq = v.push_seq
+       WHERE p.exchange_id = ? AND v.content IS NOT NULL ORDER BY v.entry_index`,
     );
     this.verdictsStmt = db.prepare<[string], VerdictRow>('SELECT * FROM hi_entry_verdicts WHERE transaction_id = ? ORDER BY push_seq, entry_index');
     // A page and its verdicts are stored together or not at all.
@@ -129,7 +148,8 @@ export class HealthInformationRepository {
         this.insertPushStmt.run(push.transactionId, push.exchangeId, push.pageNumber ?? null, push.pageCount ?? null, push.receivedAt, JSON.stringify(push.findings)).lastInsertRowid,
       );
       for (const v of verdicts) {
-        this.insertVerdictStmt.run(seq, v.entryIndex, v.transactionId, v.careContextReference ?? null, v.hiType ?? null, v.verdict, JSON.stringify(v.findings));
+        const content = v.content === undefined ? null : v.content.length > DECRYPTED_CONTENT_LIMIT ? v.content.slice(0, DECRYPTED_CONTENT_LIMIT) : v.content;
+        this.insertVerdictStmt.run(seq, v.entryIndex, v.transactionId, v.careContextReference ?? null, v.hiType ?? null, v.verdict, JSON.stringify(v.findings), content);
       }
       return seq;
     });
@@ -176,6 +196,17 @@ export class HealthInformationRepository {
       pageCount: r.page_count ?? undefined,
       receivedAt: r.received_at,
       findings: JSON.parse(r.findings) as Finding[],
+    }));
+  }
+
+  /** The entries of the page pushed in journal exchange `exchangeId` that the sandbox could open, in order. */
+  decryptedEntries(exchangeId: number): DecryptedEntry[] {
+    return this.decryptedStmt.all(exchangeId).map((r) => ({
+      entryIndex: r.entry_index,
+      ...(r.care_context_ref !== null ? { careContextReference: r.care_context_ref } : {}),
+      ...(r.hi_type !== null ? { hiType: r.hi_type } : {}),
+      verdict: r.verdict,
+      content: r.content,
     }));
   }
 

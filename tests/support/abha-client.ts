@@ -2,21 +2,12 @@
 // certificates, encrypts inputs with RSA-OAEP SHA-1 (node:crypto), and sends the v3 headers. A clock offset lets
 // a test move time forward (OTP resend and expiry) while its TIMESTAMP headers follow the sandbox's clock.
 import { constants, createPublicKey, publicEncrypt, randomUUID, type KeyObject } from 'node:crypto';
-import type { Clock } from '../../protocol/clock.js';
+import { OffsetClock } from '../../protocol/clock.js';
 import { DEMO_HIP } from '../../sandbox-server/partners/demo-partners.js';
 import { serveSandbox, type RunningSandbox, type ServeOptions } from '../../sandbox-server/http/server.js';
 import { SMALL_WORLD } from './test-sandbox.js';
 
-/** The machine's clock plus an offset a test can advance. */
-export class OffsetClock implements Clock {
-  offsetMs = 0;
-  now(): number {
-    return Date.now() + this.offsetMs;
-  }
-  advance(ms: number): void {
-    this.offsetMs += ms;
-  }
-}
+export { OffsetClock };
 
 export interface AbhaResult {
   status: number;

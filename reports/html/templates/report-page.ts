@@ -18,6 +18,7 @@ export const EXCHANGE_PARTIAL = `{{#if detail}}<details class="exchange{{#if cit
 {{#if detail.findings.length}}<ul class="findings">{{#each detail.findings}}<li><span class="badge b-sev-{{severity}}">{{severity}}</span> <code>{{ruleId}}</code> {{message}}{{#if path}} <span class="at">at <code>{{path}}</code></span>{{/if}}</li>{{/each}}</ul>{{/if}}
 <h5>Request</h5>{{> headers detail.requestHeaders}}{{> body detail.requestBody}}
 <h5>Response</h5>{{> headers detail.responseHeaders}}{{> body detail.responseBody}}
+{{#if detail.decrypted.length}}<h5>Decrypted by the sandbox</h5>{{#each detail.decrypted}}<details class="decrypted{{#if rejected}} rejected{{/if}}"><summary>{{title}}</summary>{{> body body}}</details>{{/each}}{{/if}}
 </div></details>{{else}}<div class="exchange-ref{{#if cited}} cited{{/if}}">{{> row}} {{#if shownUnder}}<a class="shown" href="#{{anchor}}">in full under {{shownUnder}}</a>{{else}}<span class="note">in full in events.ndjson</span>{{/if}}</div>{{/if}}`;
 
 /** A timeline item: an exchange, or plain lines for exchanges not shown in full. */

@@ -66,6 +66,8 @@ ol.timeline { list-style: none; padding: 0; margin: 0.2rem 0; }
 ol.timeline > li { border-top: 1px solid var(--line); }
 details.exchange > summary, .exchange-ref { padding: 0.25rem 0.3rem; }
 details.exchange > summary { cursor: pointer; }
+details.decrypted { margin: 0.2rem 0; } details.decrypted > summary { cursor: pointer; font-size: 0.88rem; }
+details.decrypted.rejected > summary { color: var(--fail); }
 .exchange-ref { padding-left: 1.3rem; }
 pre.rows { margin: 0.2rem 0 0.2rem 1.3rem; padding: 0.3rem 0.5rem; font-size: 0.8rem; color: var(--muted); }
 .cited > summary, .exchange-ref.cited { background: color-mix(in srgb, var(--warn) 10%, transparent); }
