@@ -7,7 +7,8 @@
 // stay in step with the sandbox when it jumps.
 import { flowActions } from '../../conformance/sandbox-link/flow-actions.js';
 import { InProcessSandboxLink } from '../../conformance/sandbox-link/in-process-link.js';
-import { hipOperatorActions } from '../../conformance/sandbox-link/operator-actions.js';
+import { hiuFlowActions } from '../../conformance/sandbox-link/hiu-flow-actions.js';
+import { hipOperatorActions, hiuOperatorActions } from '../../conformance/sandbox-link/operator-actions.js';
 import type { AbhaPartnerOption, PartnerOption } from '../../conformance/runner/runner.js';
 import { abhaJourneyActions } from '../../conformance/sandbox-link/abha-journey-action.js';
 import { REFERENCE_ABHA_CLIENT } from '../../fixtures/partners/abha/reference-abha-client.js';
@@ -83,10 +84,18 @@ export async function startReferenceRig(options: RigOptions): Promise<ReferenceR
       },
       (h) => `${h.hipId} (${h.hipName}) at ${h.url}, its patients indexed`,
     );
-    const hiu = await timed('reference HIU', () => startReferenceHiu({ gatewayUrl, clientId: DEMO_HIU.clientId, clientSecret: DEMO_HIU.clientSecret, operatorApi: true, now }), (h) => `${h.hiuId} (${h.hiuName}) at ${h.url}`);
+    // The HIU asks for data when the suite prompts it, as `abdm-sandbox reference hiu` does by default: asking on its
+    // own right after each fetch would race the revocations of the STOP tests.
+    const hiu = await timed('reference HIU', () => startReferenceHiu({ gatewayUrl, clientId: DEMO_HIU.clientId, clientSecret: DEMO_HIU.clientSecret, operatorApi: true, now, autoRequestData: false }), (h) => `${h.hiuId} (${h.hiuName}) at ${h.url}`);
     const abha = REFERENCE_ABHA_CLIENT;
     const journey = abhaJourneyActions({ baseUrl: gatewayUrl, clientId: abha.clientId, clientSecret: abha.clientSecret, clock, sleep: async (ms) => clock.advance(ms) });
-    const actions = new Map([...flowActions(running.sandbox), ...hipOperatorActions(`${hip.url}/operator`), ...journey]);
+    const actions = new Map([
+      ...flowActions(running.sandbox),
+      ...hiuFlowActions(running.sandbox),
+      ...hipOperatorActions(`${hip.url}/operator`),
+      ...hiuOperatorActions(`${hiu.url}/operator`),
+      ...journey,
+    ]);
     const link = new InProcessSandboxLink({ sandbox: running.sandbox, url: gatewayUrl, actions });
     const startedHip = hip;
     return {
