@@ -1,7 +1,9 @@
 // `abdm-sandbox reference hip`: runs the reference HIP against a gateway (by default the local sandbox, as the
-// demo HIP), with its operator console for linking records and sending notifies by hand.
-import type { Command } from 'commander';
+// demo HIP), with its operator console for linking records and sending notifies by hand. `--mutant <id>` runs it
+// with one of its realistic integration bugs (fixtures/partners/hip/mutants), to watch `abdm-sandbox run` catch it.
+import { InvalidArgumentError, type Command } from 'commander';
 import { DEMO_HIP } from '../../fixtures/partners/demo-credentials.js';
+import { HIP_MUTANTS, hipMutant, type HipMutant } from '../../fixtures/partners/hip/mutants/index.js';
 import { startReferenceHip } from '../../fixtures/partners/hip/reference-hip.js';
 import { integerOption } from '../options.js';
 
@@ -14,6 +16,18 @@ interface ReferenceHipFlags {
   clientSecret: string;
   hipId?: string;
   otp: string;
+  mutant?: HipMutant;
+  listMutants?: boolean;
+}
+
+function mutantOption(value: string): HipMutant {
+  const mutant = hipMutant(value);
+  if (!mutant) throw new InvalidArgumentError(`--mutant must be one of ${HIP_MUTANTS.map((m) => m.id).join(', ')}, not "${value}" (see --list-mutants)`);
+  return mutant;
+}
+
+function describeMutant(m: HipMutant): string {
+  return `${m.id}: ${m.bug}; caught by ${m.caughtBy.tests.join(', ')} (${m.caughtBy.rule}, ${m.level})`;
 }
 
 export function registerReferenceCommand(program: Command): void {
@@ -29,7 +43,13 @@ export function registerReferenceCommand(program: Command): void {
     .option('--client-secret <secret>', 'gateway client secret', DEMO_HIP.clientSecret)
     .option('--hip-id <id>', 'HIP service id (X-HIP-ID); default the first HIP of the client')
     .option('--otp <otp>', 'the OTP this HIP "texts" for linking', '123456')
+    .option('--mutant <id>', 'run with one realistic integration bug (see --list-mutants), to watch the conformance run catch it', mutantOption)
+    .option('--list-mutants', 'list the mutants (id, bug, the tests that catch it) and exit')
     .action(async (flags: ReferenceHipFlags) => {
+      if (flags.listMutants) {
+        for (const m of HIP_MUTANTS) console.log(describeMutant(m));
+        return;
+      }
       const hip = await startReferenceHip({
         gatewayUrl: flags.gateway,
         port: flags.port,
@@ -41,10 +61,12 @@ export function registerReferenceCommand(program: Command): void {
         otp: flags.otp,
         operatorApi: true,
         log: (line) => console.log(`${new Date().toISOString()} ${line}`),
+        ...flags.mutant?.variation(),
       });
       console.log(
         [
           `reference HIP ${hip.hipId} (${hip.hipName}) ready`,
+          ...(flags.mutant ? [`  MUTANT       ${describeMutant(flags.mutant)}`] : []),
           `  bridge       ${hip.url}/api/v3/...   (registered with ${flags.gateway})`,
           `  patients     curl -s ${hip.url}/operator/patients?limit=3`,
           `  link         curl -s -X POST ${hip.url}/operator/link-care-contexts -H 'content-type: application/json' -d '{"abhaAddress":"..."}'`,

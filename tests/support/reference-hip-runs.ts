@@ -10,6 +10,7 @@ import { castServes } from '../../conformance/suites/hip/patient-casting.js';
 import { SUITES } from '../../conformance/suites/index.js';
 import { startReferenceHip, type ReferenceHip, type ReferenceHipOptions } from '../../fixtures/partners/hip/reference-hip.js';
 import { serveSandbox, type RunningSandbox, type ServeOptions } from '../../sandbox-server/http/server.js';
+import type { World } from '../../fixtures/world/types.js';
 import { SMALL_WORLD } from './test-sandbox.js';
 
 /** What differs from the reference HIP (a mutant's variation()). */
@@ -29,6 +30,18 @@ export interface ReferenceHipRuns {
 
 let clients = 0;
 
+/** The first HIP facility of the world, in world order and not `taken`, that lets every test of `tests` grade fully. */
+export async function facilityServing(world: World, tests: ReadonlyArray<string>, taken: (facilityId: string) => boolean = () => false): Promise<string> {
+  for (let i = 0; i < world.options.facilityCount; i++) {
+    const facility = world.facility(i);
+    if (!facility.isHip || taken(facility.id)) continue;
+    // Cached per world: runs against this world grade with the same casts.
+    const cast = await hipCast(world, facility.id);
+    if (cast && tests.every((id) => castServes(cast, id))) return facility.id;
+  }
+  throw new Error(`no facility of the world left for ${tests.join(', ')}`);
+}
+
 export async function startReferenceHipRuns(serve: ServeOptions = {}): Promise<ReferenceHipRuns> {
   const running = await serveSandbox({ port: 0, host: '127.0.0.1', inMemory: true, ...SMALL_WORLD, callbackTimeoutMs: 2_000, callbackRetryDelaysMs: [50, 100], ...serve });
   const { world } = running.sandbox.ctx;
@@ -38,15 +51,7 @@ export async function startReferenceHipRuns(serve: ServeOptions = {}): Promise<R
     async facilitiesFor(tests) {
       const out: string[] = [];
       for (const wanted of tests) {
-        let found: string | undefined;
-        for (let i = 0; i < world.options.facilityCount && !found; i++) {
-          const facility = world.facility(i);
-          if (!facility.isHip || handedOut.has(facility.id) || running.sandbox.ctx.partners.service(facility.id)) continue;
-          // Cached per world: the runs grade with the same casts.
-          const cast = await hipCast(world, facility.id);
-          if (cast && wanted.every((id) => castServes(cast, id))) found = facility.id;
-        }
-        if (!found) throw new Error(`no facility of the world left for ${wanted.join(', ')}`);
+        const found = await facilityServing(world, wanted, (id) => handedOut.has(id) || running.sandbox.ctx.partners.service(id) !== undefined);
         handedOut.add(found);
         out.push(found);
       }
