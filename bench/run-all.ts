@@ -3,6 +3,7 @@ import { runAbhaBenchmark } from './abha.js';
 import { runFhirBenchmark } from './fhir.js';
 import { runFideliusBenchmark } from './fidelius.js';
 import { runGatewayThroughputBenchmark } from './gateway-throughput.js';
+import { runHipSuiteBenchmark } from './hip-suite.js';
 import { runM2DiscoverLatencyBenchmark } from './m2-discover-latency.js';
 import { runM2LinkThroughputBenchmark } from './m2-link-throughput.js';
 import { runReportHtmlBenchmark } from './report-html.js';
@@ -19,6 +20,7 @@ const benchmarks: Array<[string, () => Promise<object>]> = [
   ['m2 discover latency', runM2DiscoverLatencyBenchmark],
   ['m2 link throughput', runM2LinkThroughputBenchmark],
   ['report html', runReportHtmlBenchmark],
+  ['hip suite', runHipSuiteBenchmark],
 ];
 
 let failed = 0;
