@@ -2,6 +2,8 @@
 // of it (one realistic integration bug, fixtures/partners/hip/mutants) is caught by the tests meant for it, with a
 // failed check of the rule it breaks, and the run's verdict says so (exit 1; 0 for a SHOULD). All in one sandbox:
 // every HIP is a facility of the world of its own, so runs do not see each other's links or consents.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testsOf } from '../../conformance/dsl/test-definition.js';
 import type { RunResult } from '../../conformance/runner/runner.js';
@@ -44,6 +46,13 @@ describe('every mutant of the reference HIP is caught by the tests meant for it'
     expect(HIP_MUTANTS.length).toBeGreaterThanOrEqual(15);
     expect(new Set(HIP_MUTANTS.map((m) => m.id)).size).toBe(HIP_MUTANTS.length);
     for (const m of HIP_MUTANTS) for (const id of m.caughtBy.tests) expect(LEVEL.has(id), `${m.id}: ${id}`).toBe(true);
+  });
+
+  it('docs/conformance.md lists each, with its bug and the tests that catch it', () => {
+    const doc = readFileSync(join(import.meta.dirname, '../../docs/conformance.md'), 'utf8');
+    for (const m of HIP_MUTANTS) expect(doc).toContain(`| \`${m.id}\` | ${m.bug} | ${m.caughtBy.tests.join(', ')} (\`${m.caughtBy.rule}\`) | ${m.level} |`);
+    const table = doc.slice(doc.indexOf('| Mutant | The bug |')).split('\n\n')[0];
+    expect(table.split('\n')).toHaveLength(2 + HIP_MUTANTS.length);
   });
 
   it.concurrent.each(HIP_MUTANTS.map((m, i) => ({ ...m, i })))('$id → $caughtBy.tests ($caughtBy.rule)', async (m) => {
