@@ -4,6 +4,7 @@ import { runConformanceSuitesBenchmark } from './conformance-suites.js';
 import { runFhirBenchmark } from './fhir.js';
 import { runFideliusBenchmark } from './fidelius.js';
 import { runGatewayThroughputBenchmark } from './gateway-throughput.js';
+import { runHipSuiteBenchmark } from './hip-suite.js';
 import { runM2DiscoverLatencyBenchmark } from './m2-discover-latency.js';
 import { runM2LinkThroughputBenchmark } from './m2-link-throughput.js';
 import { runM3ConsentToDataBenchmark } from './m3-consent-to-data.js';
@@ -22,6 +23,7 @@ const benchmarks: Array<[string, () => Promise<object>]> = [
   ['m2 link throughput', runM2LinkThroughputBenchmark],
   ['m3 consent to data', runM3ConsentToDataBenchmark],
   ['report html', runReportHtmlBenchmark],
+  ['hip suite', runHipSuiteBenchmark],
   ['conformance suites', runConformanceSuitesBenchmark],
 ];
 

@@ -1,9 +1,11 @@
 // `abdm-sandbox reference hip`: runs the reference HIP against a gateway (by default the local sandbox, as the
-// demo HIP), with its operator console for linking records and sending notifies by hand.
+// demo HIP), with its operator console for linking records and sending notifies by hand. `--mutant <id>` runs it
+// with one of its realistic integration bugs (fixtures/partners/hip/mutants), to watch `abdm-sandbox run` catch it.
 // `abdm-sandbox reference hiu`: the same for the reference HIU (consent and data requests by hand, or prompted by
 // `abdm-sandbox run --hiu-operator-url`), optionally as one of its mutants.
 import { InvalidArgumentError, type Command } from 'commander';
 import { DEMO_HIP, DEMO_HIU } from '../../fixtures/partners/demo-credentials.js';
+import { HIP_MUTANTS, hipMutant, type HipMutant } from '../../fixtures/partners/hip/mutants/index.js';
 import { startReferenceHip } from '../../fixtures/partners/hip/reference-hip.js';
 import { HIU_MUTANTS, hiuMutant } from '../../fixtures/partners/hiu/mutants/index.js';
 import { startReferenceHiu } from '../../fixtures/partners/hiu/reference-hiu.js';
@@ -18,6 +20,18 @@ interface ReferenceHipFlags {
   clientSecret: string;
   hipId?: string;
   otp: string;
+  mutant?: HipMutant;
+  listMutants?: boolean;
+}
+
+function hipMutantOption(value: string): HipMutant {
+  const mutant = hipMutant(value);
+  if (!mutant) throw new InvalidArgumentError(`--mutant must be one of ${HIP_MUTANTS.map((m) => m.id).join(', ')}, not "${value}" (see --list-mutants)`);
+  return mutant;
+}
+
+function describeMutant(m: HipMutant): string {
+  return `${m.id}: ${m.bug}; caught by ${m.caughtBy.tests.join(', ')} (${m.caughtBy.rule}, ${m.level})`;
 }
 
 interface ReferenceHiuFlags {
@@ -32,7 +46,7 @@ interface ReferenceHiuFlags {
   mutant?: string;
 }
 
-function mutantOption(value: string): string {
+function hiuMutantOption(value: string): string {
   if (!hiuMutant(value)) throw new InvalidArgumentError(`no HIU mutant "${value}"; the mutants are ${HIU_MUTANTS.map((m) => m.id).join(', ')}`);
   return value;
 }
@@ -50,7 +64,13 @@ export function registerReferenceCommand(program: Command): void {
     .option('--client-secret <secret>', 'gateway client secret', DEMO_HIP.clientSecret)
     .option('--hip-id <id>', 'HIP service id (X-HIP-ID); default the first HIP of the client')
     .option('--otp <otp>', 'the OTP this HIP "texts" for linking', '123456')
+    .option('--mutant <id>', 'run with one realistic integration bug (see --list-mutants), to watch the conformance run catch it', hipMutantOption)
+    .option('--list-mutants', 'list the mutants (id, bug, the tests that catch it) and exit')
     .action(async (flags: ReferenceHipFlags) => {
+      if (flags.listMutants) {
+        for (const m of HIP_MUTANTS) console.log(describeMutant(m));
+        return;
+      }
       const hip = await startReferenceHip({
         gatewayUrl: flags.gateway,
         port: flags.port,
@@ -62,10 +82,12 @@ export function registerReferenceCommand(program: Command): void {
         otp: flags.otp,
         operatorApi: true,
         log: (line) => console.log(`${new Date().toISOString()} ${line}`),
+        ...flags.mutant?.variation(),
       });
       console.log(
         [
           `reference HIP ${hip.hipId} (${hip.hipName}) ready`,
+          ...(flags.mutant ? [`  MUTANT       ${describeMutant(flags.mutant)}`] : []),
           `  bridge       ${hip.url}/api/v3/...   (registered with ${flags.gateway})`,
           `  patients     curl -s ${hip.url}/operator/patients?limit=3`,
           `  link         curl -s -X POST ${hip.url}/operator/link-care-contexts -H 'content-type: application/json' -d '{"abhaAddress":"..."}'`,
@@ -91,7 +113,7 @@ export function registerReferenceCommand(program: Command): void {
     .option('--client-secret <secret>', 'gateway client secret', DEMO_HIU.clientSecret)
     .option('--hiu-id <id>', 'HIU service id (X-HIU-ID); default the first HIU of the client')
     .option('--auto-request-data', 'ask for the data of every fetched artefact at once (default: only when asked at the operator console)')
-    .option('--mutant <id>', `run as a mutant that breaks one rule (${HIU_MUTANTS.map((m) => m.id).join(', ')})`, mutantOption)
+    .option('--mutant <id>', `run as a mutant that breaks one rule (${HIU_MUTANTS.map((m) => m.id).join(', ')})`, hiuMutantOption)
     .action(async (flags: ReferenceHiuFlags) => {
       const mutant = flags.mutant ? hiuMutant(flags.mutant) : undefined;
       const hiu = await startReferenceHiu({

@@ -10,8 +10,10 @@ import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { parseRunLog } from '../../conformance/results/run-log-entry.js';
 import { verifyBundle } from '../../reports/bundle/bundle-verification.js';
+import { startReferenceHip } from '../../fixtures/partners/hip/reference-hip.js';
 import { serveSandbox } from '../../sandbox-server/http/server.js';
 import { startCli, runCli } from '../support/cli-process.js';
+import { facilityServing } from '../support/reference-hip-runs.js';
 import { SMALL_WORLD } from '../support/test-sandbox.js';
 import { TestPartner, type TestPartnerBugs } from '../support/test-partner.js';
 
@@ -19,7 +21,8 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const validateResults = addFormats(new Ajv({ allErrors: true, strict: true })).compile(JSON.parse(readFileSync(join(import.meta.dirname, '../../docs/results-schema.json'), 'utf8')) as object);
 
 const SECRET = 'cli-partner-secret-42';
-// The test partner implements the gateway core only; the flow tests (HIP.DISCOVER, ...) are hip-suite*.test.ts's.
+// The test partner implements the gateway core only; the flow tests (HIP.DISCOVER, ...) run against the reference
+// HIP and its mutants in hip-mutants.test.ts, and through a running sandbox below.
 const FAST = ['--tags', 'gateway-core', '--timeout-ms', '3000', '--startup-timeout-ms', '30000', '--population', '10000'];
 
 /** Runs a suite with the runner's own sandbox; the partner starts once the runner says where the sandbox is. */
@@ -136,6 +139,33 @@ describe('abdm-sandbox run', () => {
       expect(output).toContain(`signed: manifest.jws by the sandbox at ${running.sandbox.ctx.config.publicUrl}`);
     } finally {
       await partner.stop();
+      await running.close();
+    }
+  }, 60_000);
+
+  it('with --sandbox URL and --hip-operator-url: grades the reference HIP through a running sandbox, prompting its HIP-initiated steps', async () => {
+    const running = await serveSandbox({ port: 0, host: '127.0.0.1', inMemory: true, ...SMALL_WORLD, callbackTimeoutMs: 2_000, callbackRetryDelaysMs: [50, 100] });
+    // Patient-initiated flows (the admin API's virtual patient, consent manager and HIU) and HIP-initiated ones (the operator endpoints).
+    const only = ['HIP.DISCOVER.02', 'HIP.LINK.03', 'HIP.LINK-TOKEN.01', 'HIP.NOTIFY.01', 'HIP.NOTIFY.02', 'HIP.DATA.02', 'HIP.REFUSE.01'];
+    const hipId = await facilityServing(running.sandbox.ctx.world, only, (id) => running.sandbox.ctx.partners.service(id) !== undefined);
+    await running.sandbox.ctx.partners.register({ role: 'hip', serviceId: hipId, clientId: 'REMOTE_HIP_CLIENT', clientSecret: SECRET });
+    const hip = await startReferenceHip({ gatewayUrl: running.url, clientId: 'REMOTE_HIP_CLIENT', clientSecret: SECRET, hipId, operatorApi: true });
+    const out = mkdtempSync(join(tmpdir(), 'abdm-remote-hip-'));
+    try {
+      const args = ['run', '--suite', 'hip', '--hip-id', hipId, '--sandbox', running.url, '--hip-operator-url', `${hip.url}/operator`, '--only', only.join(','), '--timeout-ms', '4000', '--out', out];
+      const { code, output } = await runCli(args);
+      expect(code, output).toBe(0);
+      const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+      expect(results.run.sandbox).toMatchObject({ mode: 'remote', url: running.url });
+      expect(Object.fromEntries(results.tests.map((t: { id: string; outcome: string }) => [t.id, t.outcome]))).toEqual(Object.fromEntries(only.map((id) => [id, 'pass'])));
+      expect(results.unmatched).toEqual([]);
+      expect(results.run.command).toContain(`--hip-operator-url ${hip.url}/operator`);
+      // The HIP-initiated link went from the HIP to the gateway, prompted through the operator endpoint.
+      const linkToken = results.tests.find((t: { id: string }) => t.id === 'HIP.LINK-TOKEN.01');
+      const linked = results.exchanges.filter((e: { id: number; direction: string; url: string }) => linkToken.exchanges.includes(e.id) && e.direction === 'inbound' && /\/hip\/v3\/link\/carecontext$/.test(e.url));
+      expect(linked.length, JSON.stringify(linkToken.exchanges)).toBeGreaterThan(0);
+    } finally {
+      await hip.close();
       await running.close();
     }
   }, 60_000);

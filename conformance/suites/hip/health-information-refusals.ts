@@ -1,10 +1,12 @@
 // HIP.REFUSE: health-information requests the HIP must refuse (spec §5.8, §5.9, §7, §12.2 #7): under a consent the
 // patient revoked, one that expired, and one the consent manager never issued. The HIP answers on-request with an
-// error, pushes nothing (watched for the whole --timeout-ms: passing means the HIP correctly did nothing) and, as
-// WRAP does, notifies FAILED (a warning when it does not).
+// error, pushes nothing (watched for three times the HIP's pace, at least a second, at most --timeout-ms, see
+// quiet-window.ts: passing means the HIP correctly did nothing) and, as WRAP does, notifies FAILED (a warning when
+// it does not).
 import type { TestContext } from '../../dsl/test-context.js';
 import { defineGroup } from '../../dsl/test-definition.js';
 import { consentTerms, describeError, endConsent, grantConsent, linkAsPatient, requestData } from './flow-steps.js';
+import { quietWindowMs, stopwatch } from '../shared/quiet-window.js';
 import { m2TestsWith } from './m2-test.js';
 import { castPatient } from './patient-casting.js';
 
@@ -17,10 +19,14 @@ const test = m2TestsWith({
 
 /** Asks for data under the consent (or an unknown one) and grades the refusal: an error, nothing pushed, notify FAILED. */
 async function gradeRefusal(ctx: TestContext, input: Record<string, unknown>, why: string): Promise<void> {
+  const pace = stopwatch();
   const t = await requestData(ctx, input);
+  const paceMs = pace();
   ctx.checkFindings([t.acknowledged]);
   ctx.check('data-refused', t.acknowledged.data.outcome === 'refused', t.acknowledged.data.outcome === 'refused' ? `Refused ${why}: ${describeError(t.acknowledged.data.error)}` : `The HIP acknowledged a request ${why}`, t.acknowledged);
-  await ctx.expectNothing('data.pushed', { correlation: t.transactionId, ruleId: 'HIP-PUSH-UNCONSENTED', description: `page pushed for transaction ${t.transactionId} (${why})` });
+  // A HIP pushes while handling the request it answered (the reference and WRAP push right after on-request): the
+  // watch is scaled to how long it took to answer this one (quiet-window.ts).
+  await ctx.expectNothing('data.pushed', { correlation: t.transactionId, ruleId: 'HIP-PUSH-UNCONSENTED', description: `page pushed for transaction ${t.transactionId} (${why})`, forMs: quietWindowMs(ctx, paceMs) });
   const [notified] = ctx.events('transfer.notified', { correlation: t.transactionId });
   if (notified) ctx.checkFindings([notified], { ruleIds: ['HIP-NOTIFY-STATUS', 'HIP-NOTIFY-CONSENT'] });
   ctx.check(

@@ -104,13 +104,16 @@ export const hipHealthInformationGroup = defineGroup('HIP.DATA', 'Health-informa
     id: 'HIP.DATA.03',
     title: 'Pushes only the care contexts of the consent',
     description:
-      'The patient links all their records but consents to one care context only; the HIU offers its key in X.509 form. The HIP pushes that care context and none of the others.',
+      'The patient links all their records but consents to one care context only (the consent\'s hiTypes and dateRange cover them all); the HIU offers its key in X.509 form. The HIP pushes that care context and none of the others.',
     level: 'MUST',
     spec: ['abdm-api.md §5.9', 'abdm-api.md §8.5', 'abdm-api.md §12.2 #8'],
     async run(ctx: TestContext) {
       const hp = await castPatient(ctx);
       const consented = hp.careContexts.slice(-1);
-      const t = await askForData(ctx, hp, consented, {}, { publicKeyEncoding: 'x509' });
+      // Only the care contexts narrow this consent: its hiTypes and dateRange cover every record of the patient, so
+      // a record of another care context that arrives was held back by nothing but the care-context rule.
+      const { hiTypes, dateRange } = consentTerms(ctx, hp.patient, hp.careContexts);
+      const t = await askForData(ctx, hp, consented, { hiTypes, dateRange }, { publicKeyEncoding: 'x509' });
       assertAcknowledged(ctx, t);
       const pushes = await pushesUntilDone(ctx, t.transactionId);
       ctx.checkFindings(pushes, { ruleIds: ['HIP-PUSH-SCOPE-CARE-CONTEXT'] });

@@ -94,3 +94,20 @@ export async function castPatient(ctx: TestContext): Promise<HipPatient> {
   ctx.info(`Patient: ${chosen.patient.abhaAddress} (${chosen.patient.name.full}), ${chosen.careContexts.length} care context(s) at ${ctx.partner.serviceId}`);
   return chosen;
 }
+
+/** What the discovery tests need of the cast besides a patient of their own, to do their full job (not skip or weaken). */
+const CAST_NEEDS: Readonly<Record<string, (cast: HipCast) => boolean>> = {
+  'HIP.DISCOVER.04': (cast) => cast.stranger.of !== undefined,
+  'HIP.DISCOVER.05': (cast) => cast.relative !== undefined,
+  'HIP.DISCOVER.06': (cast) => cast.ambiguous !== undefined,
+};
+
+/**
+ * Whether the test finds in this cast all it needs to grade fully: its own patient (CASTING), the namesake, relative
+ * or indistinguishable pair of the discovery tests. For choosing which of the world's facilities a HIP under test
+ * should be registered as (tests that run several HIPs in one sandbox).
+ */
+export function castServes(cast: HipCast, testId: string): boolean {
+  if (CASTING[testId] && !assign(cast).get(testId)) return false;
+  return CAST_NEEDS[testId]?.(cast) ?? true;
+}

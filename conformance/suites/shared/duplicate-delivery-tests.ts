@@ -5,6 +5,7 @@ import { eventLine } from '../../checks/exchange-line.js';
 import { describeDelivery } from '../../checks/delivery-description.js';
 import type { TestContext } from '../../dsl/test-context.js';
 import { defineGroup, defineTest, type GroupDefinition } from '../../dsl/test-definition.js';
+import { quietWindowMs, stopwatch } from './quiet-window.js';
 import type { RoleProfile } from './role-profile.js';
 
 /** The ROBUST group for a role. */
@@ -20,18 +21,22 @@ export function duplicateDeliveryGroup(p: RoleProfile): GroupDefinition {
       spec: ['abdm-api.md §3.3', 'abdm-api.md §12.2 #10'],
       tags: ['robustness', 'gateway-core'],
       async run(ctx: TestContext) {
+        const pace = stopwatch();
         const call = await ctx.callPartner(p.probe.callbackId, p.probe.body(ctx.rng), { faults: { deliveries: 2 } });
         const outcome = await call.outcome;
         ctx.assert('duplicate-delivered', outcome.delivered && outcome.attempts >= 2, `Both copies of the call must reach the partner; got ${describeDelivery(outcome, p.probe.path)}`, outcome.exchangeIds);
         const isAnswer = (e: { data: Record<string, unknown> }) => e.data.direction === 'inbound' && e.data.operationId === p.probe.answerOperationId;
         const first = await ctx.waitFor('exchange', { correlation: call.requestId, where: isAnswer });
         if (!first) ctx.skip(`The partner sent no ${p.probe.answerOperationId} for the call within ${ctx.timeoutMs} ms, so whether it answers once cannot be graded`);
+        const paceMs = pace();
         ctx.info(`First answer: ${eventLine(first)}`, first);
         await ctx.expectNothing('exchange', {
           correlation: call.requestId,
           where: (e) => isAnswer(e) && e.seq !== first.seq,
           ruleId: 'redelivery-answered-once',
           description: `second ${p.probe.answerOperationId} answering REQUEST-ID ${call.requestId}`,
+          // The second copy arrived right after the first: a second answer would come about as fast as the first did.
+          forMs: quietWindowMs(ctx, paceMs),
         });
       },
     }),
