@@ -35,7 +35,7 @@ export function testCaseMarkdown(suites: ReadonlyArray<SuiteDefinition>): string
   const all = testsOf(suites);
   for (const tc of NHA_TEST_CASES) {
     const by = all.filter((t) => t.nhaTestCases.includes(tc.id)).map((t) => t.id);
-    lines.push(`| ${tc.id} | ${tc.milestone} | ${cell(tc.title)} | ${by.length > 0 ? by.join(', ') : tc.milestone === 'M1' ? 'no test: the journey is not simulated' : 'not yet (comes with the M2/M3 flows)'} |`);
+    lines.push(`| ${tc.id} | ${tc.milestone} | ${cell(tc.title)} | ${by.length > 0 ? by.join(', ') : tc.milestone === 'M1' ? 'no test: the journey is not simulated' : 'no test yet: graded by a reviewer on the partner\'s app, or not simulated'} |`);
   }
   lines.push('');
   return lines.join('\n');
