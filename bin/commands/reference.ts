@@ -9,15 +9,55 @@ import { HIP_MUTANTS, hipMutant, type HipMutant } from '../../fixtures/partners/
 import { startReferenceHip } from '../../fixtures/partners/hip/reference-hip.js';
 import { HIU_MUTANTS, hiuMutant } from '../../fixtures/partners/hiu/mutants/index.js';
 import { startReferenceHiu } from '../../fixtures/partners/hiu/reference-hiu.js';
+import type { PartnerOptions } from '../../fixtures/partners/shared/partner-options.js';
 import { integerOption } from '../options.js';
 
-interface ReferenceHipFlags {
+/** The flags both partners take: where the gateway is, where to listen, and the client to log in as. */
+interface PartnerFlags {
   gateway: string;
   port: number;
   host: string;
   publicUrl?: string;
   clientId: string;
   clientSecret: string;
+}
+
+/** Declares the PartnerFlags on `command`, defaulting to `port` and the partner's demo client. */
+function partnerFlags(command: Command, port: { value: number; what: string }, demo: { clientId: string; clientSecret: string }): Command {
+  return command
+    .option('--gateway <url>', 'the gateway (an abdm-sandbox) base URL', 'http://localhost:8090')
+    .option('--port <port>', port.what, integerOption('--port', 0, 65535), port.value)
+    .option('--host <host>', 'interface to bind', '127.0.0.1')
+    .option('--public-url <url>', 'the bridge URL to register (default http://127.0.0.1:<port>)')
+    .option('--client-id <id>', 'gateway client id', demo.clientId)
+    .option('--client-secret <secret>', 'gateway client secret', demo.clientSecret);
+}
+
+/** The start options the flags give, with the operator console on and a timestamped log on stdout. */
+function partnerOptions(flags: PartnerFlags): PartnerOptions {
+  return {
+    gatewayUrl: flags.gateway,
+    port: flags.port,
+    host: flags.host,
+    publicUrl: flags.publicUrl,
+    clientId: flags.clientId,
+    clientSecret: flags.clientSecret,
+    operatorApi: true,
+    log: (line) => console.log(`${new Date().toISOString()} ${line}`),
+  };
+}
+
+/** Runs until Ctrl-C (or SIGTERM), then closes the partner and exits. */
+function closeOnSignal(partner: { close(): Promise<void> }): void {
+  const stop = async () => {
+    await partner.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+interface ReferenceHipFlags extends PartnerFlags {
   hipId?: string;
   otp: string;
   mutant?: HipMutant;
@@ -34,13 +74,7 @@ function describeMutant(m: HipMutant): string {
   return `${m.id}: ${m.bug}; caught by ${m.caughtBy.tests.join(', ')} (${m.caughtBy.rule}, ${m.level})`;
 }
 
-interface ReferenceHiuFlags {
-  gateway: string;
-  port: number;
-  host: string;
-  publicUrl?: string;
-  clientId: string;
-  clientSecret: string;
+interface ReferenceHiuFlags extends PartnerFlags {
   hiuId?: string;
   autoRequestData?: boolean;
   mutant?: string;
@@ -53,15 +87,11 @@ function hiuMutantOption(value: string): string {
 
 export function registerReferenceCommand(program: Command): void {
   const reference = program.command('reference').description('Run a reference partner that does every flow correctly');
-  reference
-    .command('hip')
-    .description('Run the reference HIP: a bridge that answers discovery, linking, consents, data requests and profile shares')
-    .option('--gateway <url>', 'the gateway (an abdm-sandbox) base URL', 'http://localhost:8090')
-    .option('--port <port>', 'port of the HIP bridge', integerOption('--port', 0, 65535), 9090)
-    .option('--host <host>', 'interface to bind', '127.0.0.1')
-    .option('--public-url <url>', 'the bridge URL to register (default http://127.0.0.1:<port>)')
-    .option('--client-id <id>', 'gateway client id', DEMO_HIP.clientId)
-    .option('--client-secret <secret>', 'gateway client secret', DEMO_HIP.clientSecret)
+  partnerFlags(
+    reference.command('hip').description('Run the reference HIP: a bridge that answers discovery, linking, consents, data requests and profile shares'),
+    { value: 9090, what: 'port of the HIP bridge' },
+    DEMO_HIP,
+  )
     .option('--hip-id <id>', 'HIP service id (X-HIP-ID); default the first HIP of the client')
     .option('--otp <otp>', 'the OTP this HIP "texts" for linking', '123456')
     .option('--mutant <id>', 'run with one realistic integration bug (see --list-mutants), to watch the conformance run catch it', hipMutantOption)
@@ -72,16 +102,9 @@ export function registerReferenceCommand(program: Command): void {
         return;
       }
       const hip = await startReferenceHip({
-        gatewayUrl: flags.gateway,
-        port: flags.port,
-        host: flags.host,
-        publicUrl: flags.publicUrl,
-        clientId: flags.clientId,
-        clientSecret: flags.clientSecret,
+        ...partnerOptions(flags),
         hipId: flags.hipId,
         otp: flags.otp,
-        operatorApi: true,
-        log: (line) => console.log(`${new Date().toISOString()} ${line}`),
         ...flags.mutant?.variation(),
       });
       console.log(
@@ -94,39 +117,23 @@ export function registerReferenceCommand(program: Command): void {
           '  Ctrl-C to stop',
         ].join('\n'),
       );
-      const stop = async () => {
-        await hip.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', () => void stop());
-      process.once('SIGTERM', () => void stop());
+      closeOnSignal(hip);
     });
 
-  reference
-    .command('hiu')
-    .description('Run the reference HIU: asks for consent, acknowledges and fetches artefacts, asks for data with fresh keys, decrypts and notifies')
-    .option('--gateway <url>', 'the gateway (an abdm-sandbox) base URL', 'http://localhost:8090')
-    .option('--port <port>', 'port of the HIU bridge, data-push URLs and operator console', integerOption('--port', 0, 65535), 9091)
-    .option('--host <host>', 'interface to bind', '127.0.0.1')
-    .option('--public-url <url>', 'the bridge URL to register (default http://127.0.0.1:<port>)')
-    .option('--client-id <id>', 'gateway client id', DEMO_HIU.clientId)
-    .option('--client-secret <secret>', 'gateway client secret', DEMO_HIU.clientSecret)
+  partnerFlags(
+    reference.command('hiu').description('Run the reference HIU: asks for consent, acknowledges and fetches artefacts, asks for data with fresh keys, decrypts and notifies'),
+    { value: 9091, what: 'port of the HIU bridge, data-push URLs and operator console' },
+    DEMO_HIU,
+  )
     .option('--hiu-id <id>', 'HIU service id (X-HIU-ID); default the first HIU of the client')
     .option('--auto-request-data', 'ask for the data of every fetched artefact at once (default: only when asked at the operator console)')
     .option('--mutant <id>', `run as a mutant that breaks one rule (${HIU_MUTANTS.map((m) => m.id).join(', ')})`, hiuMutantOption)
     .action(async (flags: ReferenceHiuFlags) => {
       const mutant = flags.mutant ? hiuMutant(flags.mutant) : undefined;
       const hiu = await startReferenceHiu({
-        gatewayUrl: flags.gateway,
-        port: flags.port,
-        host: flags.host,
-        publicUrl: flags.publicUrl,
-        clientId: flags.clientId,
-        clientSecret: flags.clientSecret,
+        ...partnerOptions(flags),
         hiuId: flags.hiuId,
         autoRequestData: flags.autoRequestData ?? false,
-        operatorApi: true,
-        log: (line) => console.log(`${new Date().toISOString()} ${line}`),
         ...(mutant ? mutant.variation() : {}),
       });
       console.log(
@@ -140,11 +147,6 @@ export function registerReferenceCommand(program: Command): void {
           '  Ctrl-C to stop',
         ].join('\n'),
       );
-      const stop = async () => {
-        await hiu.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', () => void stop());
-      process.once('SIGTERM', () => void stop());
+      closeOnSignal(hiu);
     });
 }

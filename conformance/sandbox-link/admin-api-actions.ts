@@ -1,18 +1,9 @@
 // The M2 actions of flow-actions.ts for a sandbox reached by URL: each maps onto its admin route (docs/m2-flows.md).
 // The routes answer at once with the step's ids; the outcome arrives on the event stream the link already reads,
 // so `?wait=true` (which holds the answer up to 10 s) is not needed.
-import { FLOW_ACTIONS, actionResult, type FlowActionName } from './flow-actions.js';
+import { adminCallActions, enc, type ActionInput as Input, type AdminCall } from './admin-calls.js';
+import type { FlowActionName } from './flow-actions.js';
 import type { ActorAction } from './sandbox-link.js';
-
-type Input = Record<string, unknown>;
-
-interface AdminCall {
-  method: 'GET' | 'POST';
-  path: string;
-  body?: Input;
-}
-
-const enc = (value: unknown) => encodeURIComponent(String(value));
 
 /** `input` without the fields that went into the path. */
 function rest(input: Input, ...used: string[]): Input {
@@ -33,18 +24,5 @@ const ROUTES: Record<FlowActionName, (input: Input) => AdminCall> = {
 
 /** The M2 actions over the admin API of the sandbox at `base`. A refused call throws with the sandbox's ABDM error. */
 export function adminApiActions(base: string): ReadonlyMap<string, ActorAction> {
-  const entries = (Object.keys(FLOW_ACTIONS) as FlowActionName[]).map((name): [string, ActorAction] => [
-    name,
-    async (input) => {
-      const call = ROUTES[name](input);
-      const response = await fetch(base + call.path, {
-        method: call.method,
-        ...(call.body !== undefined ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(call.body) } : {}),
-      });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`${name}: ${call.method} ${call.path.split('?')[0]} answered ${response.status}: ${text.slice(0, 300)}`);
-      return actionResult(text ? JSON.parse(text) : undefined);
-    },
-  ]);
-  return new Map(entries);
+  return adminCallActions(base, ROUTES);
 }

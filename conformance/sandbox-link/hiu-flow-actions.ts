@@ -5,6 +5,7 @@
 import { careContextsView } from '../../sandbox-server/admin/hiu-flow-admin.js';
 import { expireConsentRequest, revokeConsentRequest, setPatientConsentPolicy, setVirtualHipBehaviour } from '../../sandbox-server/hiu-flows/index.js';
 import type { Sandbox } from '../../sandbox-server/sandbox.js';
+import { adminCallActions, enc, type AdminCall } from './admin-calls.js';
 import { actionResult } from './flow-actions.js';
 import type { ActorAction } from './sandbox-link.js';
 
@@ -34,9 +35,7 @@ export function hiuFlowActions(sandbox: Sandbox): ReadonlyMap<string, ActorActio
   return new Map(Object.entries(steps).map(([name, step]) => [name, async (input: Input) => actionResult(step(input))]));
 }
 
-const enc = (value: unknown) => encodeURIComponent(String(value));
-
-const ROUTES: Record<HiuFlowActionName, (input: Input) => { method: 'GET' | 'POST' | 'PUT'; path: string; body?: unknown }> = {
+const ROUTES: Record<HiuFlowActionName, (input: Input) => AdminCall> = {
   'patient.set-consent-policy': (i) => ({ method: 'PUT', path: `/sandbox/patients/${enc(i.abhaAddress)}/consent-policy`, body: i.policy }),
   'patient.care-contexts': (i) => ({ method: 'GET', path: `/sandbox/patients/${enc(i.abhaAddress)}/care-contexts` }),
   'consent.revoke-request': (i) => ({ method: 'POST', path: `/sandbox/consent-requests/${enc(i.consentRequestId)}/revoke`, body: {} }),
@@ -46,19 +45,5 @@ const ROUTES: Record<HiuFlowActionName, (input: Input) => { method: 'GET' | 'POS
 
 /** The M3 actions over the admin API of the sandbox at `base`. A refused call throws with the sandbox's ABDM error. */
 export function hiuAdminApiActions(base: string): ReadonlyMap<string, ActorAction> {
-  return new Map(
-    (Object.keys(HIU_FLOW_ACTIONS) as HiuFlowActionName[]).map((name): [string, ActorAction] => [
-      name,
-      async (input) => {
-        const call = ROUTES[name](input);
-        const response = await fetch(base + call.path, {
-          method: call.method,
-          ...(call.body !== undefined ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(call.body) } : {}),
-        });
-        const text = await response.text();
-        if (!response.ok) throw new Error(`${name}: ${call.method} ${call.path} answered ${response.status}: ${text.slice(0, 300)}`);
-        return actionResult(text ? JSON.parse(text) : undefined);
-      },
-    ]),
-  );
+  return adminCallActions(base, ROUTES);
 }

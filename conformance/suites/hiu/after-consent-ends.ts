@@ -5,7 +5,7 @@
 import type { TestContext } from '../../dsl/test-context.js';
 import { defineGroup } from '../../dsl/test-definition.js';
 import { castHiuPatient } from './hiu-patients.js';
-import { acknowledgement, fetchedAll, granted, preparePatient } from './hiu-steps.js';
+import { endedAfterFetch, preparePatient } from './hiu-steps.js';
 import { M3_SETUP_ACTIONS, m3TestsWith } from './m3-test.js';
 
 const test = m3TestsWith({ spec: ['abdm-api.md §6.4', 'abdm-api.md §7', 'abdm-api.md §12.3 #6'], tags: ['consent', 'data-transfer'] });
@@ -14,11 +14,8 @@ const test = m3TestsWith({ spec: ['abdm-api.md §6.4', 'abdm-api.md §7', 'abdm-
 async function nothingAfter(ctx: TestContext, how: 'revoke' | 'expire'): Promise<void> {
   const hp = await castHiuPatient(ctx);
   await preparePatient(ctx, hp);
-  const { asked, artefacts } = await granted(ctx, hp);
-  await fetchedAll(ctx, artefacts);
-  await ctx.act(`consent.${how}-request`, { consentRequestId: asked.consentRequestId });
-  const status = how === 'revoke' ? 'REVOKED' : 'EXPIRED';
-  const { notice, ack } = await acknowledgement(ctx, asked.consentRequestId, status);
+  const { artefacts, status, acknowledged } = await endedAfterFetch(ctx, hp, how);
+  const { notice, ack } = acknowledged;
   ctx.assert('setup-acknowledged', ack !== undefined, `Setup: the HIU must take the ${status} notification`, notice);
   if (!ctx.canAct('hiu.request-data')) ctx.skip('This run cannot prompt the HIU to ask for data (hiu.request-data): give --hiu-operator-url, the operator endpoints of your HIU\'s test build (see docs/conformance.md)');
   for (const consentId of artefacts) {

@@ -6,7 +6,7 @@
 import type { TestContext } from '../../dsl/test-context.js';
 import { defineGroup } from '../../dsl/test-definition.js';
 import { castHiuPatient } from './hiu-patients.js';
-import { acknowledgement, askForConsent, fetchedAll, gradeAcknowledgement, granted, preparePatient } from './hiu-steps.js';
+import { acknowledgement, askForConsent, endedAfterFetch, fetchedAll, gradeAcknowledgement, granted, preparePatient } from './hiu-steps.js';
 import { M3_SETUP_ACTIONS, m3TestsWith } from './m3-test.js';
 
 const test = m3TestsWith({ spec: ['abdm-api.md §6.4', 'abdm-api.md §12.3 #2'], tags: ['consent'] });
@@ -15,11 +15,8 @@ const test = m3TestsWith({ spec: ['abdm-api.md §6.4', 'abdm-api.md §12.3 #2'],
 async function endedConsent(ctx: TestContext, how: 'revoke' | 'expire'): Promise<void> {
   const hp = await castHiuPatient(ctx);
   await preparePatient(ctx, hp);
-  const { asked, artefacts } = await granted(ctx, hp);
-  await fetchedAll(ctx, artefacts);
-  await ctx.act(`consent.${how}-request`, { consentRequestId: asked.consentRequestId });
-  const status = how === 'revoke' ? 'REVOKED' : 'EXPIRED';
-  gradeAcknowledgement(ctx, await acknowledgement(ctx, asked.consentRequestId, status), status);
+  const { status, acknowledged } = await endedAfterFetch(ctx, hp, how);
+  gradeAcknowledgement(ctx, acknowledged, status);
 }
 
 export const hiuConsentGroup = defineGroup('HIU.CONSENT', 'Consent requests and notifications', [

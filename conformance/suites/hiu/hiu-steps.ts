@@ -159,6 +159,21 @@ export async function fetchedAll(ctx: TestContext, artefacts: ReadonlyArray<stri
   );
 }
 
+/** How the sandbox ends a granted consent at once (its admin action), and the status the HIU is then notified of. */
+const ENDINGS = { revoke: 'REVOKED', expire: 'EXPIRED' } as const;
+
+/**
+ * The patient grants (by their policy, set beforehand), the HIU fetches every artefact, then the sandbox ends the
+ * consent `how`: the request, its artefacts, the status, and the HIU's acknowledgement of that notification.
+ */
+export async function endedAfterFetch(ctx: TestContext, hp: HiuPatient, how: keyof typeof ENDINGS): Promise<{ asked: ConsentAsked; artefacts: string[]; status: string; acknowledged: Acknowledged }> {
+  const { asked, artefacts } = await granted(ctx, hp);
+  await fetchedAll(ctx, artefacts);
+  await ctx.act(`consent.${how}-request`, { consentRequestId: asked.consentRequestId });
+  const status = ENDINGS[how];
+  return { asked, artefacts, status, acknowledged: await acknowledgement(ctx, asked.consentRequestId, status) };
+}
+
 export interface DataAsked {
   /** `data.requested`: the consent manager's record of the request, with its findings. */
   requested: SandboxEvent;
