@@ -74,7 +74,15 @@ function validateInto(structure: StructureLayer, input: unknown, options: FhirVa
   const walk = newStructureWalk();
   let from: IndexedEntry = SHELL;
   const visit: WalkVisitor = (resource, path, collected) => checkCollected(collected, resource, path, from, index, patient, out);
-  structure.checkResource(bundle, 'Bundle', out, walk, visit);
+  const refs: string[] = [];
+  // A resource the fast path passes, whose references all resolve quietly, has nothing to report; any
+  // other goes through Ajv and checkCollected, which say what is wrong.
+  const checkStructure = (resource: Json, path: string): void => {
+    refs.length = 0;
+    if (structure.passesFast(resource, refs) && referencesQuiet(refs, from, index, patient)) return;
+    structure.checkResource(resource, path, out, walk, visit);
+  };
+  checkStructure(bundle, 'Bundle');
   checkRequiredElements(bundle, 'Bundle', 'Bundle', out);
   for (const entry of index.entries) {
     const resource = entry.resource;
@@ -82,7 +90,7 @@ function validateInto(structure: StructureLayer, input: unknown, options: FhirVa
     if (!resource || typeof resource.resourceType !== 'string') continue;
     const at = entryResourcePath(entry.index);
     from = entry;
-    structure.checkResource(resource, at, out, walk, visit);
+    checkStructure(resource, at);
     if (!structure.isResourceType(resource.resourceType)) continue;
     checkRequiredElements(resource, resource.resourceType, at, out);
     const contained = resource.contained;
@@ -103,6 +111,19 @@ function validateInto(structure: StructureLayer, input: unknown, options: FhirVa
   const hiType = composition ? checkComposition(composition, index, options.hiType, out) : options.hiType;
   checkResourceProfiles(index, out);
   return hiType;
+}
+
+/**
+ * True when no reference in `refs` (written inside `from`) would give checkCollected a finding: each
+ * resolves, and none is to a Patient other than the Composition's (which checkCollected judges by element).
+ */
+function referencesQuiet(refs: ReadonlyArray<string>, from: IndexedEntry, index: BundleIndex, patient: IndexedEntry | undefined): boolean {
+  for (let i = 0; i < refs.length; i++) {
+    const target = index.resolve(refs[i], from);
+    if (!target) return false;
+    if (patient && from.index >= 0 && target.resourceType === 'Patient' && !target.contained && target.entry !== patient) return false;
+  }
+  return true;
 }
 
 /** Stands for the Bundle itself as the place a reference is written (Bundle.signature.who). */

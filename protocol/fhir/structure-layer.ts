@@ -18,6 +18,12 @@ export interface StructureLayer {
    * references and codings Ajv passed are collected and handed to `visit` after each resource.
    */
   checkResource(resource: Record<string, unknown>, path: string, out: FhirFinding[], walk?: StructureWalk, visit?: WalkVisitor): void;
+  /**
+   * The fast path: true when `resource` (without contained resources) certainly passes the R4 schema and
+   * has no look-alike SNOMED system, with its `reference` strings appended to `refs`. False says nothing
+   * about the resource: run checkResource, which reports.
+   */
+  passesFast(resource: Record<string, unknown>, refs: string[]): boolean;
   isResourceType(name: string): boolean;
 }
 
@@ -50,7 +56,13 @@ export function createStructureLayer(options: StructureValidatorOptions = {}): S
       });
     }
   };
-  return { validators, checkResource, isResourceType: (name) => validators.isResourceType(name) };
+  const fast = validators.fast;
+  const passesFast = (resource: Record<string, unknown>, refs: string[]): boolean => {
+    const type = resource.resourceType;
+    const check = typeof type === 'string' ? fast.checks.get(type) : undefined;
+    return check !== undefined && resource.contained === undefined && fast.run(check, resource, refs);
+  };
+  return { validators, checkResource, passesFast, isResourceType: (name) => validators.isResourceType(name) };
 }
 
 function reportAjvErrors(
