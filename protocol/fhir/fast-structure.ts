@@ -66,6 +66,11 @@ export function fastStructureSource(definitions: Record<string, JsonSchema>, roo
   ].join('\n');
 }
 
+/** Identifies this generator's code, so cached output of an older generator is not used. */
+export function fastStructureGeneratorId(): string {
+  return `${fastStructureSource.toString()}\n${Generator.toString()}`;
+}
+
 /** Evaluates fastStructureSource in this process. */
 export function compileFastStructure(definitions: Record<string, JsonSchema>, roots: ReadonlyArray<string>, lookalikeSystems: ReadonlySet<string>): FastStructure {
   const factory = new Function(`return (${fastStructureSource(definitions, roots)});`)() as FastStructureFactory;

@@ -36,14 +36,21 @@ export interface FhirValidator {
   readonly schemaInfo: { id: string; packageVersion: string; validators: 'cache' | 'compiled' };
 }
 
-export type FhirValidatorOptions = StructureValidatorOptions;
+export interface FhirValidatorOptions extends StructureValidatorOptions {
+  /**
+   * Let resources the fast structure check passes skip Ajv (default true). The findings are the same either
+   * way; false runs Ajv on every resource, for comparison.
+   */
+  fastPath?: boolean;
+}
 
 /** Builds a validator: loads the precompiled R4 structure validators (compiling and caching them the first time). */
 export function createFhirValidator(options: FhirValidatorOptions = {}): FhirValidator {
   const structure = createStructureLayer(options);
+  const fastPath = options.fastPath ?? true;
   const check = (bundle: unknown, validateOptions: FhirValidateOptions = {}): FhirValidationResult => {
     const findings: FhirFinding[] = [];
-    const hiType = validateInto(structure, bundle, validateOptions, findings);
+    const hiType = validateInto(structure, fastPath, bundle, validateOptions, findings);
     const { errors, warnings } = countFindings(findings);
     return hiType === undefined ? { findings, errors, warnings } : { hiType, findings, errors, warnings };
   };
@@ -54,7 +61,7 @@ export function createFhirValidator(options: FhirValidatorOptions = {}): FhirVal
   };
 }
 
-function validateInto(structure: StructureLayer, input: unknown, options: FhirValidateOptions, out: FhirFinding[]): FhirHiType | undefined {
+function validateInto(structure: StructureLayer, fastPath: boolean, input: unknown, options: FhirValidateOptions, out: FhirFinding[]): FhirHiType | undefined {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     out.push(finding('fhir-json', 'Bundle', `the input is ${Array.isArray(input) ? 'an array' : input === null ? 'null' : `a ${typeof input}`}, not a FHIR resource`));
     return options.hiType;
@@ -78,8 +85,8 @@ function validateInto(structure: StructureLayer, input: unknown, options: FhirVa
   // A resource the fast path passes, whose references all resolve quietly, has nothing to report; any
   // other goes through Ajv and checkCollected, which say what is wrong.
   const checkStructure = (resource: Json, path: string): void => {
-    refs.length = 0;
-    if (structure.passesFast(resource, refs) && referencesQuiet(refs, from, index, patient)) return;
+    if (refs.length !== 0) refs.length = 0;
+    if (fastPath && structure.passesFast(resource, refs) && referencesQuiet(refs, from, index, patient)) return;
     structure.checkResource(resource, path, out, walk, visit);
   };
   checkStructure(bundle, 'Bundle');
