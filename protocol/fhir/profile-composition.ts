@@ -219,34 +219,35 @@ function checkEntryReferences(s: Json, sp: string, from: IndexedEntry, index: Bu
   }
   const perSlice = new Map<EntrySlice, number>();
   entries.forEach((e, m) => {
-    const ep = `${sp}.entry[${m}]`;
+    // The element's path is only built for a finding.
+    const ep = (): string => `${sp}.entry[${m}]`;
     if (!isObject(e)) return;
     let slice: EntrySlice | undefined;
     if (rule?.entryTypeRequired) {
       if (typeof e.type !== 'string') {
-        out.push(finding('nrces-sec-04', `${ep}.type`, `the ${rule.slice} section slices entries on type: fill it (${rule.entries.map((x) => `"${x.type}"`).join(', ')})`));
+        out.push(finding('nrces-sec-04', `${ep()}.type`, `the ${rule.slice} section slices entries on type: fill it (${rule.entries.map((x) => `"${x.type}"`).join(', ')})`));
       } else {
         slice = rule.entries.find((x) => x.type === e.type);
-        if (!slice) out.push(finding('nrces-sec-04', `${ep}.type`, `"${e.type}" is not an entry type of the ${rule.slice} section (${rule.entries.map((x) => `"${x.type}"`).join(', ')})`));
+        if (!slice) out.push(finding('nrces-sec-04', `${ep()}.type`, `"${e.type}" is not an entry type of the ${rule.slice} section (${rule.entries.map((x) => `"${x.type}"`).join(', ')})`));
       }
     }
     const ref = referenceOf(e);
     if (ref === undefined) {
-      if (rule) out.push(finding('nrces-sec-03', `${ep}.reference`, 'a section entry references a resource of the bundle'));
+      if (rule) out.push(finding('nrces-sec-03', `${ep()}.reference`, 'a section entry references a resource of the bundle'));
       return;
     }
     const target = index.resolve(ref, from);
     if (!rule || !target?.resourceType) return;
     const allowed = slice ? slice.resourceTypes : allTargetTypes(rule);
     if (!allowed.includes(target.resourceType)) {
-      out.push(finding('nrces-sec-03', `${ep}.reference`, `${ref} is a ${target.resourceType}; the ${rule.slice} section takes ${allowed.join(' or ')}`));
+      out.push(finding('nrces-sec-03', `${ep()}.reference`, `${ref} is a ${target.resourceType}; the ${rule.slice} section takes ${allowed.join(' or ')}`));
       return;
     }
     const counted = slice ?? rule.entries.find((x) => x.resourceTypes.includes(target.resourceType as string));
     if (counted?.max !== undefined) {
       const n = (perSlice.get(counted) ?? 0) + 1;
       perSlice.set(counted, n);
-      if (n > counted.max) out.push(finding('nrces-sec-02', ep, `the ${rule.slice} section takes at most ${counted.max} ${counted.type ?? counted.resourceTypes[0]} entr${counted.max === 1 ? 'y' : 'ies'}`));
+      if (n > counted.max) out.push(finding('nrces-sec-02', ep(), `the ${rule.slice} section takes at most ${counted.max} ${counted.type ?? counted.resourceTypes[0]} entr${counted.max === 1 ? 'y' : 'ies'}`));
     }
   });
 }

@@ -2,6 +2,7 @@
 // identifiers and names of Patient, Practitioner and Organization, the elements clinical profiles require,
 // and the formats of ABHA, HPR and HFR identifiers.
 import type { BundleIndex, Json } from './bundle-index.js';
+import { entryResourcePath } from './fhir-path.js';
 import { collectMissing, elementPath, type ElementPath } from './element-presence.js';
 import type { FhirFinding } from './findings.js';
 import { isAbhaAddress, isAbhaNumber, isHfrId, isHprId } from './identifier-formats.js';
@@ -33,13 +34,13 @@ export function checkResourceProfiles(index: BundleIndex, out: FhirFinding[]): v
     const resource = entry.resource;
     const type = entry.resourceType;
     if (!resource || !type) continue;
-    const at = `Bundle.entry[${entry.index}].resource`;
+    const at = entryResourcePath(entry.index);
     const requirements = byType.get(type);
     if (requirements) {
       let profiles: ReadonlyArray<unknown> | undefined;
       for (const req of requirements) {
         if (req.profileUrl !== undefined && !(profiles ??= profilesOf(resource)).includes(req.profileUrl)) continue;
-        missing.length = 0;
+        if (missing.length !== 0) missing.length = 0;
         collectMissing(resource, req.path, at, missing);
         for (const expression of missing) out.push(finding(req.row.ruleId, expression, `the NRCeS ${req.row.profile ?? type} profile requires ${type}.${req.row.path}`));
       }

@@ -44,8 +44,8 @@ export function createStructureLayer(options: StructureValidatorOptions = {}): S
       return;
     }
     if (walk) {
-      walk.refs.length = 0;
-      walk.lookalikeCodings.length = 0;
+      if (walk.refs.length !== 0) walk.refs.length = 0;
+      if (walk.lookalikeCodings.length !== 0) walk.lookalikeCodings.length = 0;
     }
     if (!fn.call(walk, resource)) reportAjvErrors(fn.errors ?? [], resource, type as string, path, validators, out);
     if (walk && visit) visit(resource, path, walk);
