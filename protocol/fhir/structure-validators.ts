@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { _, Ajv, type KeywordCxt, type ValidateFunction } from 'ajv';
 import ajvNames from 'ajv/dist/compile/names.js';
 import standaloneModule from 'ajv/dist/standalone/index.js';
-import { fastStructureGeneratorId, fastStructureSource, type FastStructure, type FastStructureFactory } from './fast-structure.js';
+import { FAST_STRUCTURE_VERSION, fastStructureSource, type FastStructure, type FastStructureFactory } from './fast-structure.js';
 import { CALENDAR_KEYWORD, CODING_KEYWORD, definitionClosure, loadPatchedR4Schema, REFERENCE_KEYWORD, SCHEMA_PACKAGE, type PatchedR4Schema } from './r4-schema.js';
 import { NON_CANONICAL_SNOMED_SYSTEMS } from './systems.js';
 
@@ -140,7 +140,7 @@ function cacheKey(): CacheKey {
   const ajvVersion = (JSON.parse(readFileSync(require.resolve('ajv/package.json'), 'utf8')) as { version: string }).version;
   const st = statSync(schemaFile);
   const key = createHash('sha256')
-    .update(JSON.stringify([CODEGEN_VERSION, pkg.version, st.size, Math.floor(st.mtimeMs), ajvVersion, EAGER_RESOURCE_TYPES, fastStructureGeneratorId()]))
+    .update(JSON.stringify([CODEGEN_VERSION, pkg.version, st.size, Math.floor(st.mtimeMs), ajvVersion, EAGER_RESOURCE_TYPES, FAST_STRUCTURE_VERSION]))
     .digest('hex')
     .slice(0, 16);
   return { key, packageVersion: pkg.version };
