@@ -44,9 +44,12 @@ export function collectMissing(root: Record<string, unknown>, path: ElementPath,
   visit(root, path, 0, basePath, into);
 }
 
-function visit(node: Record<string, unknown>, path: ElementPath, depth: number, at: string, into: string[]): void {
+// Array indexes of the walk so far, one per parent level: the path string is only built for a missing element.
+const indexes: number[] = [];
+
+function visit(node: Record<string, unknown>, path: ElementPath, depth: number, basePath: string, into: string[]): void {
   if (depth === path.parents.length) {
-    if (!hasElement(node, path.leaf, path.choice)) into.push(`${at}.${path.leaf}${path.choice ? '[x]' : ''}`);
+    if (!hasElement(node, path.leaf, path.choice)) into.push(`${pathTo(path, depth, basePath)}.${path.leaf}${path.choice ? '[x]' : ''}`);
     return;
   }
   const name = path.parents[depth];
@@ -54,9 +57,20 @@ function visit(node: Record<string, unknown>, path: ElementPath, depth: number, 
   if (Array.isArray(child)) {
     for (let i = 0; i < child.length; i++) {
       const item = child[i];
-      if (item !== null && typeof item === 'object') visit(item as Record<string, unknown>, path, depth + 1, `${at}.${name}[${i}]`, into);
+      if (item !== null && typeof item === 'object') {
+        indexes[depth] = i;
+        visit(item as Record<string, unknown>, path, depth + 1, basePath, into);
+      }
     }
   } else if (child !== null && typeof child === 'object') {
-    visit(child as Record<string, unknown>, path, depth + 1, `${at}.${name}`, into);
+    indexes[depth] = -1;
+    visit(child as Record<string, unknown>, path, depth + 1, basePath, into);
   }
+}
+
+/** `basePath.a[i].b` for the first `depth` parents, with the indexes the walk is at (-1: not an array). */
+function pathTo(path: ElementPath, depth: number, basePath: string): string {
+  let at = basePath;
+  for (let d = 0; d < depth; d++) at += indexes[d] < 0 ? `.${path.parents[d]}` : `.${path.parents[d]}[${indexes[d]}]`;
+  return at;
 }

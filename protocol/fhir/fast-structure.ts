@@ -18,8 +18,11 @@ export type FastCheck = (resource: unknown) => boolean;
 export interface FastStructure {
   /** The check of each resource type it was generated for (a Map: `constructor` is no resource type). */
   checks: ReadonlyMap<string, FastCheck>;
-  /** Runs `check` on `resource`, appending every `Reference.reference` string it passes to `refs`. */
-  run(check: FastCheck, resource: unknown, refs: string[]): boolean;
+  /**
+   * Runs `check` on `resource`: -1 when it fails, else the number n of `Reference.reference` strings it
+   * passed, written to refs[0..n) (entries after n are stale: the array is reused, never shortened).
+   */
+  run(check: FastCheck, resource: unknown, refs: string[]): number;
 }
 
 /** Signature of the generated factory: `(lookalikeSnomedSystems) => FastStructure`. */
@@ -52,7 +55,7 @@ export function fastStructureSource(definitions: Record<string, JsonSchema>, roo
   return [
     'function (L) {',
     '"use strict";',
-    'let R = [];',
+    'let R = [], N = 0;',
     // "Dates SHALL be valid dates": the same test the calendar keyword gives Ajv.
     // Digits are read by char code (the date patterns, tested first, guarantee them); anything else is read as Ajv's code does.
     'function num(d, from, to) { let n = 0; for (let i = from; i < to; i++) { const c = d.charCodeAt(i) - 48; if (c < 0 || c > 9) return +d.slice(from, to); n = n * 10 + c; } return n; }',
@@ -61,7 +64,7 @@ export function fastStructureSource(definitions: Record<string, JsonSchema>, roo
     '  return num(d, 8, 10) > days; }',
     ...g.constants,
     ...g.functions,
-    `return { checks: new Map([${checks}]), run(check, resource, refs) { R = refs; return check(resource); } };`,
+    `return { checks: new Map([${checks}]), run(check, resource, refs) { R = refs; N = 0; return check(resource) ? N : -1; } };`,
     '}',
   ].join('\n');
 }
@@ -70,7 +73,7 @@ export function fastStructureSource(definitions: Record<string, JsonSchema>, roo
  * Version of the generated code, part of the structure cache key: bump it whenever the output changes
  * (fast-structure.test.ts pins a digest of the output to this number, so a change cannot go unnoticed).
  */
-export const FAST_STRUCTURE_VERSION = 1;
+export const FAST_STRUCTURE_VERSION = 2;
 
 /** Evaluates fastStructureSource in this process. */
 export function compileFastStructure(definitions: Record<string, JsonSchema>, roots: ReadonlyArray<string>, lookalikeSystems: ReadonlySet<string>): FastStructure {
@@ -225,7 +228,7 @@ class Generator {
       if (!Array.isArray(required)) throw new Error('fast structure: required must be an array');
       for (const name of required) out += `if (${v}[${JSON.stringify(name)}] === undefined) return false;\n`;
     }
-    if (schema[REFERENCE_KEYWORD] === true) out += `if (typeof ${v}.reference === "string") R.push(${v}.reference);\n`;
+    if (schema[REFERENCE_KEYWORD] === true) out += `if (typeof ${v}.reference === "string") R[N++] = ${v}.reference;\n`;
     if (schema[CODING_KEYWORD] === true) out += `if (typeof ${v}.system === "string" && L.has(${v}.system)) return false;\n`;
     return out;
   }

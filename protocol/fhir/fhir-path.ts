@@ -4,6 +4,12 @@
 export type PathSegment = string | number;
 
 const entryPaths: string[] = [];
+const entryOnlyPaths: string[] = [];
+
+/** `Bundle.entry[i]` (built once per index, then reused). */
+export function entryPath(index: number): string {
+  return (entryOnlyPaths[index] ??= `Bundle.entry[${index}]`);
+}
 
 /** `Bundle.entry[i].resource`: the FHIRPath of entry i's resource (built once per index, then reused). */
 export function entryResourcePath(index: number): string {

@@ -19,11 +19,11 @@ export interface StructureLayer {
    */
   checkResource(resource: Record<string, unknown>, path: string, out: FhirFinding[], walk?: StructureWalk, visit?: WalkVisitor): void;
   /**
-   * The fast path: true when `resource` (without contained resources) certainly passes the R4 schema and
-   * has no look-alike SNOMED system, with its `reference` strings appended to `refs`. False says nothing
-   * about the resource: run checkResource, which reports.
+   * The fast path: when `resource` (without contained resources) certainly passes the R4 schema and has no
+   * look-alike SNOMED system, the number n of its `reference` strings, written to refs[0..n). Else -1,
+   * which says nothing about the resource: run checkResource, which reports.
    */
-  passesFast(resource: Record<string, unknown>, refs: string[]): boolean;
+  passesFast(resource: Record<string, unknown>, refs: string[]): number;
   isResourceType(name: string): boolean;
 }
 
@@ -57,10 +57,10 @@ export function createStructureLayer(options: StructureValidatorOptions = {}): S
     }
   };
   const fast = validators.fast;
-  const passesFast = (resource: Record<string, unknown>, refs: string[]): boolean => {
+  const passesFast = (resource: Record<string, unknown>, refs: string[]): number => {
     const type = resource.resourceType;
     const check = typeof type === 'string' ? fast.checks.get(type) : undefined;
-    return check !== undefined && resource.contained === undefined && fast.run(check, resource, refs);
+    return check !== undefined && resource.contained === undefined ? fast.run(check, resource, refs) : -1;
   };
   return { validators, checkResource, passesFast, isResourceType: (name) => validators.isResourceType(name) };
 }
