@@ -48,7 +48,7 @@ export const EAGER_RESOURCE_TYPES: ReadonlyArray<string> = [
 ];
 
 /** Bump when the patches or Ajv options change, so stale cache files are not used. */
-const CODEGEN_VERSION = 6;
+const CODEGEN_VERSION = 7;
 const EAGER_ID = 'urn:abdm-sandbox:fhir-r4-eager';
 const FULL_ID = 'urn:abdm-sandbox:fhir-r4-full';
 
@@ -102,14 +102,18 @@ const unwrap = <T>(mod: { default: T }): T => (mod.default ?? (mod as unknown as
 const instancePath = unwrap(ajvNames).instancePath;
 const standaloneCode = unwrap(standaloneModule);
 
+// Called without a walk, `this` is undefined in the strict standalone module but the global object in code Ajv
+// compiles in this process: test for the walk itself.
+const WALKING = _`this !== undefined && this !== null && this.lookalikeSystems !== undefined`;
+
 function referenceKeyword(cxt: KeywordCxt): void {
   const { gen, data, it } = cxt;
-  gen.if(_`this !== undefined && typeof ${data}.reference === "string"`, () => gen.code(_`this.refs.push(${instancePath} + ${it.errorPath}, ${data}.reference)`));
+  gen.if(_`${WALKING} && typeof ${data}.reference === "string"`, () => gen.code(_`this.refs.push(${instancePath} + ${it.errorPath}, ${data}.reference)`));
 }
 
 function codingKeyword(cxt: KeywordCxt): void {
   const { gen, data, it } = cxt;
-  gen.if(_`this !== undefined && typeof ${data}.system === "string" && this.lookalikeSystems.has(${data}.system)`, () =>
+  gen.if(_`${WALKING} && typeof ${data}.system === "string" && this.lookalikeSystems.has(${data}.system)`, () =>
     gen.code(_`this.lookalikeCodings.push(${instancePath} + ${it.errorPath})`),
   );
 }
