@@ -9,6 +9,8 @@ export interface IndexedEntry {
   fullUrl?: string;
   resource?: Json;
   resourceType?: string;
+  /** This entry as a resolution target, made once: resolving allocates nothing for entry targets. */
+  target?: ResolvedTarget;
 }
 
 /** What a reference points at: an entry of the bundle or a contained resource of one. */
@@ -70,23 +72,23 @@ export class BundleIndex {
 
   /** Resolves `reference` as written inside `from` (an entry), or returns undefined. */
   resolve(reference: string, from: IndexedEntry): ResolvedTarget | undefined {
-    if (reference.startsWith('#')) return this.resolveContained(reference, from);
+    if (reference.charCodeAt(0) === 35 /* # */) return this.resolveContained(reference, from);
     const direct = this.byFullUrl.get(reference);
-    if (direct) return { entry: direct, resourceType: direct.resourceType };
+    if (direct) return targetOf(direct);
     const unversioned = reference.replace(HISTORY, '');
     if (unversioned !== reference) {
       const hit = this.byFullUrl.get(unversioned);
-      if (hit) return { entry: hit, resourceType: hit.resourceType };
+      if (hit) return targetOf(hit);
     }
     if (!/^[a-z][a-z0-9+.-]*:/i.test(unversioned)) {
       // Relative: against the RESTful base of the referring entry first, then by type and id (§1.6 item 2).
       const base = from.fullUrl !== undefined ? RESTFUL_TAIL.exec(from.fullUrl)?.[1] : undefined;
       if (base) {
         const hit = this.byFullUrl.get(base + unversioned);
-        if (hit) return { entry: hit, resourceType: hit.resourceType };
+        if (hit) return targetOf(hit);
       }
       const hit = this.byTypeId.get(unversioned);
-      if (hit) return { entry: hit, resourceType: hit.resourceType };
+      if (hit) return targetOf(hit);
     }
     return undefined;
   }
@@ -105,6 +107,10 @@ export class BundleIndex {
     }
     return undefined;
   }
+}
+
+function targetOf(entry: IndexedEntry): ResolvedTarget {
+  return (entry.target ??= { entry, resourceType: entry.resourceType });
 }
 
 /** The `reference` string of a Reference-shaped value, if any. */

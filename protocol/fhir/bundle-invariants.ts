@@ -2,6 +2,7 @@
 // and what a document needs of its entries (§1.6 item 2). Hand-coded for speed; their official FHIRPath
 // expressions live in the rule catalogue and a test evaluates them with `fhirpath` to keep the two in step.
 import type { BundleIndex, IndexedEntry, Json } from './bundle-index.js';
+import { entryPath } from './fhir-path.js';
 import type { FhirFinding } from './findings.js';
 import { finding } from './rule-catalogue.js';
 
@@ -21,7 +22,7 @@ export function checkBundleInvariants(bundle: Json, index: BundleIndex, out: Fhi
   const wantsResponse = type === 'batch-response' || type === 'transaction-response' || type === 'history';
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
-    const at = `Bundle.entry[${i}]`;
+    const at = entryPath(i);
     if (!isObject(e)) continue;
     if (present(e.search) && type !== 'searchset') out.push(finding('bdl-2', `${at}.search`, `entry.search is only allowed in a searchset, not ${String(type)}`));
     if (present(e.request) !== wantsRequest) {

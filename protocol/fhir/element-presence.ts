@@ -7,6 +7,8 @@ export interface ElementPath {
   text: string;
   parents: ReadonlyArray<string>;
   leaf: string;
+  /** `_leaf`: where JSON puts a primitive's id and extensions. */
+  companion: string;
   choice: boolean;
 }
 
@@ -15,15 +17,16 @@ export function elementPath(text: string): ElementPath {
   const parts = text.split('.');
   const last = parts[parts.length - 1];
   const choice = last.endsWith('[x]');
-  return { text, parents: parts.slice(0, -1), leaf: choice ? last.slice(0, -3) : last, choice };
+  const leaf = choice ? last.slice(0, -3) : last;
+  return { text, parents: parts.slice(0, -1), leaf, companion: `_${leaf}`, choice };
 }
 
 /** True when `node` has element `leaf` (or a choice of it, or its `_leaf` companion). */
-export function hasElement(node: Record<string, unknown>, leaf: string, choice: boolean): boolean {
+export function hasElement(node: Record<string, unknown>, leaf: string, choice: boolean, companion = `_${leaf}`): boolean {
   if (!choice) {
     const v = node[leaf];
     if (v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0)) return true;
-    return node[`_${leaf}`] !== undefined;
+    return node[companion] !== undefined;
   }
   for (const key in node) {
     if (key.length > leaf.length && key.startsWith(leaf)) {
@@ -38,15 +41,18 @@ export function hasElement(node: Record<string, unknown>, leaf: string, choice: 
 export function collectMissing(root: Record<string, unknown>, path: ElementPath, basePath: string, into: string[]): void {
   // Most required elements sit on the resource itself: answer those without the recursive walk.
   if (path.parents.length === 0) {
-    if (!hasElement(root, path.leaf, path.choice)) into.push(`${basePath}.${path.leaf}${path.choice ? '[x]' : ''}`);
+    if (!hasElement(root, path.leaf, path.choice, path.companion)) into.push(`${basePath}.${path.leaf}${path.choice ? '[x]' : ''}`);
     return;
   }
   visit(root, path, 0, basePath, into);
 }
 
-function visit(node: Record<string, unknown>, path: ElementPath, depth: number, at: string, into: string[]): void {
+// Array indexes of the walk so far, one per parent level: the path string is only built for a missing element.
+const indexes: number[] = [];
+
+function visit(node: Record<string, unknown>, path: ElementPath, depth: number, basePath: string, into: string[]): void {
   if (depth === path.parents.length) {
-    if (!hasElement(node, path.leaf, path.choice)) into.push(`${at}.${path.leaf}${path.choice ? '[x]' : ''}`);
+    if (!hasElement(node, path.leaf, path.choice, path.companion)) into.push(`${pathTo(path, depth, basePath)}.${path.leaf}${path.choice ? '[x]' : ''}`);
     return;
   }
   const name = path.parents[depth];
@@ -54,9 +60,20 @@ function visit(node: Record<string, unknown>, path: ElementPath, depth: number, 
   if (Array.isArray(child)) {
     for (let i = 0; i < child.length; i++) {
       const item = child[i];
-      if (item !== null && typeof item === 'object') visit(item as Record<string, unknown>, path, depth + 1, `${at}.${name}[${i}]`, into);
+      if (item !== null && typeof item === 'object') {
+        indexes[depth] = i;
+        visit(item as Record<string, unknown>, path, depth + 1, basePath, into);
+      }
     }
   } else if (child !== null && typeof child === 'object') {
-    visit(child as Record<string, unknown>, path, depth + 1, `${at}.${name}`, into);
+    indexes[depth] = -1;
+    visit(child as Record<string, unknown>, path, depth + 1, basePath, into);
   }
+}
+
+/** `basePath.a[i].b` for the first `depth` parents, with the indexes the walk is at (-1: not an array). */
+function pathTo(path: ElementPath, depth: number, basePath: string): string {
+  let at = basePath;
+  for (let d = 0; d < depth; d++) at += indexes[d] < 0 ? `.${path.parents[d]}` : `.${path.parents[d]}[${indexes[d]}]`;
+  return at;
 }

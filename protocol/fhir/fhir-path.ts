@@ -3,9 +3,17 @@
 
 export type PathSegment = string | number;
 
-/** `Bundle.entry[i].resource`: the FHIRPath of entry i's resource. */
+const entryPaths: string[] = [];
+const entryOnlyPaths: string[] = [];
+
+/** `Bundle.entry[i]` (built once per index, then reused). */
+export function entryPath(index: number): string {
+  return (entryOnlyPaths[index] ??= `Bundle.entry[${index}]`);
+}
+
+/** `Bundle.entry[i].resource`: the FHIRPath of entry i's resource (built once per index, then reused). */
 export function entryResourcePath(index: number): string {
-  return `Bundle.entry[${index}].resource`;
+  return (entryPaths[index] ??= `Bundle.entry[${index}].resource`);
 }
 
 /** Appends segments to a FHIRPath: numbers become `[n]`, names become `.name`. */

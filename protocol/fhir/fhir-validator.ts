@@ -36,14 +36,21 @@ export interface FhirValidator {
   readonly schemaInfo: { id: string; packageVersion: string; validators: 'cache' | 'compiled' };
 }
 
-export type FhirValidatorOptions = StructureValidatorOptions;
+export interface FhirValidatorOptions extends StructureValidatorOptions {
+  /**
+   * Let resources the fast structure check passes skip Ajv (default true). The findings are the same either
+   * way; false runs Ajv on every resource, for comparison.
+   */
+  fastPath?: boolean;
+}
 
 /** Builds a validator: loads the precompiled R4 structure validators (compiling and caching them the first time). */
 export function createFhirValidator(options: FhirValidatorOptions = {}): FhirValidator {
   const structure = createStructureLayer(options);
+  const run = new StructureRun(structure, options.fastPath ?? true);
   const check = (bundle: unknown, validateOptions: FhirValidateOptions = {}): FhirValidationResult => {
     const findings: FhirFinding[] = [];
-    const hiType = validateInto(structure, bundle, validateOptions, findings);
+    const hiType = validateInto(run, bundle, validateOptions, findings);
     const { errors, warnings } = countFindings(findings);
     return hiType === undefined ? { findings, errors, warnings } : { hiType, findings, errors, warnings };
   };
@@ -54,7 +61,55 @@ export function createFhirValidator(options: FhirValidatorOptions = {}): FhirVal
   };
 }
 
-function validateInto(structure: StructureLayer, input: unknown, options: FhirValidateOptions, out: FhirFinding[]): FhirHiType | undefined {
+/**
+ * Layers 1 and 2 of one validation, resource by resource: the state the schema walk's visitor needs, kept
+ * in one object a validator reuses (validation is synchronous), so a bundle allocates no closures for it.
+ */
+class StructureRun {
+  readonly walk = newStructureWalk();
+  private readonly refs: string[] = [];
+  private index!: BundleIndex;
+  private patient: IndexedEntry | undefined;
+  private out!: FhirFinding[];
+  /** The entry whose resource is being checked (SHELL for the Bundle itself). */
+  from: IndexedEntry = SHELL;
+  private readonly visit: WalkVisitor = (resource, path, collected) => checkCollected(collected, resource, path, this.from, this.index, this.patient, this.out);
+
+  constructor(
+    readonly structure: StructureLayer,
+    private readonly fastPath: boolean,
+  ) {}
+
+  start(index: BundleIndex, patient: IndexedEntry | undefined, out: FhirFinding[]): void {
+    this.index = index;
+    this.patient = patient;
+    this.out = out;
+    this.from = SHELL;
+  }
+
+  /**
+   * A resource the fast path passes, whose references all resolve quietly, has nothing to report; any
+   * other goes through Ajv and checkCollected, which say what is wrong.
+   */
+  check(resource: Json, path: string): void {
+    if (this.fastPath) {
+      const n = this.structure.passesFast(resource, this.refs);
+      if (n >= 0 && referencesQuiet(this.refs, n, this.from, this.index, this.patient)) return;
+    }
+    this.structure.checkResource(resource, path, this.out, this.walk, this.visit);
+  }
+
+  /** Drops the references to the last bundle. */
+  finish(): void {
+    this.index = undefined as unknown as BundleIndex;
+    this.patient = undefined;
+    this.out = undefined as unknown as FhirFinding[];
+    this.from = SHELL;
+    this.refs.fill('');
+  }
+}
+
+function validateInto(run: StructureRun, input: unknown, options: FhirValidateOptions, out: FhirFinding[]): FhirHiType | undefined {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     out.push(finding('fhir-json', 'Bundle', `the input is ${Array.isArray(input) ? 'an array' : input === null ? 'null' : `a ${typeof input}`}, not a FHIR resource`));
     return options.hiType;
@@ -71,28 +126,31 @@ function validateInto(structure: StructureLayer, input: unknown, options: FhirVa
   const patient = composition ? compositionPatient(composition, index) : undefined;
 
   // Layers 1 and 2, resource by resource; the schema walk also gathers references for layer 3.
-  const walk = newStructureWalk();
-  let from: IndexedEntry = SHELL;
-  const visit: WalkVisitor = (resource, path, collected) => checkCollected(collected, resource, path, from, index, patient, out);
-  structure.checkResource(bundle, 'Bundle', out, walk, visit);
-  checkRequiredElements(bundle, 'Bundle', 'Bundle', out);
-  for (const entry of index.entries) {
-    const resource = entry.resource;
-    // An entry resource without a string resourceType was already reported against Bundle's own schema.
-    if (!resource || typeof resource.resourceType !== 'string') continue;
-    const at = entryResourcePath(entry.index);
-    from = entry;
-    structure.checkResource(resource, at, out, walk, visit);
-    if (!structure.isResourceType(resource.resourceType)) continue;
-    checkRequiredElements(resource, resource.resourceType, at, out);
-    const contained = resource.contained;
-    if (Array.isArray(contained)) {
-      contained.forEach((child, i) => {
-        if (child !== null && typeof child === 'object' && typeof (child as Json).resourceType === 'string') {
-          checkRequiredElements(child as Json, (child as Json).resourceType as string, `${at}.contained[${i}]`, out);
-        }
-      });
+  const structure = run.structure;
+  run.start(index, patient, out);
+  try {
+    run.check(bundle, 'Bundle');
+    checkRequiredElements(bundle, 'Bundle', 'Bundle', out);
+    for (const entry of index.entries) {
+      const resource = entry.resource;
+      // An entry resource without a string resourceType was already reported against Bundle's own schema.
+      if (!resource || typeof resource.resourceType !== 'string') continue;
+      const at = entryResourcePath(entry.index);
+      run.from = entry;
+      run.check(resource, at);
+      if (!structure.isResourceType(resource.resourceType)) continue;
+      checkRequiredElements(resource, resource.resourceType, at, out);
+      const contained = resource.contained;
+      if (Array.isArray(contained)) {
+        contained.forEach((child, i) => {
+          if (child !== null && typeof child === 'object' && typeof (child as Json).resourceType === 'string') {
+            checkRequiredElements(child as Json, (child as Json).resourceType as string, `${at}.contained[${i}]`, out);
+          }
+        });
+      }
     }
+  } finally {
+    run.finish();
   }
 
   // Layer 3.
@@ -103,6 +161,19 @@ function validateInto(structure: StructureLayer, input: unknown, options: FhirVa
   const hiType = composition ? checkComposition(composition, index, options.hiType, out) : options.hiType;
   checkResourceProfiles(index, out);
   return hiType;
+}
+
+/**
+ * True when no reference in refs[0..n) (written inside `from`) would give checkCollected a finding: each
+ * resolves, and none is to a Patient other than the Composition's (which checkCollected judges by element).
+ */
+function referencesQuiet(refs: ReadonlyArray<string>, n: number, from: IndexedEntry, index: BundleIndex, patient: IndexedEntry | undefined): boolean {
+  for (let i = 0; i < n; i++) {
+    const target = index.resolve(refs[i], from);
+    if (!target) return false;
+    if (patient && from.index >= 0 && target.resourceType === 'Patient' && !target.contained && target.entry !== patient) return false;
+  }
+  return true;
 }
 
 /** Stands for the Bundle itself as the place a reference is written (Bundle.signature.who). */

@@ -1,13 +1,14 @@
 // Format checks for the ABDM identifiers a record carries (spec §4), on top of protocol/ids. Lenient by design:
 // the validator reports them as warnings, and accepts the older `@ndhm` suffix records still carry.
-import { checkAbhaNumber, checkAbhaNumberChecksum, checkHfrFacilityId, checkHprAddress, checkHprIdNumber, isLuhnValid } from '../ids/index.js';
+import { checkAbhaNumberChecksum, checkHfrFacilityId, checkHprAddress, checkHprIdNumber, isLuhnValid } from '../ids/index.js';
 
 /** Luhn mod-10 over a digit string. */
 export const luhnValid = isLuhnValid;
 
 /** 14 digits, plain or `XX-XXXX-XXXX-XXXX`, passing Luhn. */
 export function isAbhaNumber(value: string): boolean {
-  return checkAbhaNumber(value).ok && checkAbhaNumberChecksum(value).ok;
+  // The checksum check refuses a bad format first, so it alone decides both.
+  return checkAbhaNumberChecksum(value).ok;
 }
 
 /** `username@sbx` / `@abdm` / older `@ndhm`: letters, digits, `.` and `_`, no special character first or last. */

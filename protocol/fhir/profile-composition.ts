@@ -137,22 +137,23 @@ function checkSections(c: Json, cp: string, from: IndexedEntry, index: BundleInd
     const want = sectionMax === undefined ? `at least ${sectionMin}` : sectionMin === sectionMax ? `exactly ${sectionMin}` : `${sectionMin} to ${sectionMax}`;
     out.push(finding('nrces-sec-01', `${cp}.section`, `${profile.profileId} has ${want} section(s), found ${sections.length}`));
   }
-  const usedSlices = new Map<string, number>();
-  sections.forEach((s, k) => {
-    if (!isObject(s)) return;
+  const usedSlices = profile.sectionSlicing !== 'single' ? new Map<string, number>() : undefined;
+  for (let k = 0; k < sections.length; k++) {
+    const s = sections[k];
+    if (!isObject(s)) continue;
     const sp = `${cp}.section[${k}]`;
     const rule = sectionRule(s, sp, profile, out);
     if (!rule) {
       checkEntryReferences(s, sp, from, index, undefined, out);
-      return;
+      continue;
     }
-    if (profile.sectionSlicing !== 'single') {
+    if (usedSlices) {
       const previous = usedSlices.get(rule.slice);
       if (previous !== undefined) out.push(finding('nrces-sec-07', sp, `the ${rule.slice} section already appears as section[${previous}] (0..1)`));
       else usedSlices.set(rule.slice, k);
     }
     checkEntryReferences(s, sp, from, index, rule, out);
-  });
+  }
 }
 
 /** Which slice a section is, reporting code/title faults; undefined when it matches none. */
@@ -217,36 +218,50 @@ function checkEntryReferences(s: Json, sp: string, from: IndexedEntry, index: Bu
     const want = rule.entryMax === undefined ? `at least ${rule.entryMin}` : `${rule.entryMin} to ${rule.entryMax}`;
     out.push(finding('nrces-sec-02', `${sp}.entry`, `the ${rule.slice} section has ${want} entries, found ${entries.length}`));
   }
-  const perSlice = new Map<EntrySlice, number>();
-  entries.forEach((e, m) => {
-    const ep = `${sp}.entry[${m}]`;
-    if (!isObject(e)) return;
+  // Made when a slice with a maximum is first counted; the entry's path only for a finding.
+  let perSlice: Map<EntrySlice, number> | undefined;
+  for (let m = 0; m < entries.length; m++) {
+    const e = entries[m];
+    if (!isObject(e)) continue;
     let slice: EntrySlice | undefined;
     if (rule?.entryTypeRequired) {
       if (typeof e.type !== 'string') {
-        out.push(finding('nrces-sec-04', `${ep}.type`, `the ${rule.slice} section slices entries on type: fill it (${rule.entries.map((x) => `"${x.type}"`).join(', ')})`));
+        out.push(finding('nrces-sec-04', `${sp}.entry[${m}].type`, `the ${rule.slice} section slices entries on type: fill it (${rule.entries.map((x) => `"${x.type}"`).join(', ')})`));
       } else {
-        slice = rule.entries.find((x) => x.type === e.type);
-        if (!slice) out.push(finding('nrces-sec-04', `${ep}.type`, `"${e.type}" is not an entry type of the ${rule.slice} section (${rule.entries.map((x) => `"${x.type}"`).join(', ')})`));
+        slice = sliceOfType(rule, e.type);
+        if (!slice) out.push(finding('nrces-sec-04', `${sp}.entry[${m}].type`, `"${e.type}" is not an entry type of the ${rule.slice} section (${rule.entries.map((x) => `"${x.type}"`).join(', ')})`));
       }
     }
     const ref = referenceOf(e);
     if (ref === undefined) {
-      if (rule) out.push(finding('nrces-sec-03', `${ep}.reference`, 'a section entry references a resource of the bundle'));
-      return;
+      if (rule) out.push(finding('nrces-sec-03', `${sp}.entry[${m}].reference`, 'a section entry references a resource of the bundle'));
+      continue;
     }
     const target = index.resolve(ref, from);
-    if (!rule || !target?.resourceType) return;
+    if (!rule || !target?.resourceType) continue;
     const allowed = slice ? slice.resourceTypes : allTargetTypes(rule);
     if (!allowed.includes(target.resourceType)) {
-      out.push(finding('nrces-sec-03', `${ep}.reference`, `${ref} is a ${target.resourceType}; the ${rule.slice} section takes ${allowed.join(' or ')}`));
-      return;
+      out.push(finding('nrces-sec-03', `${sp}.entry[${m}].reference`, `${ref} is a ${target.resourceType}; the ${rule.slice} section takes ${allowed.join(' or ')}`));
+      continue;
     }
-    const counted = slice ?? rule.entries.find((x) => x.resourceTypes.includes(target.resourceType as string));
+    const counted = slice ?? sliceTaking(rule, target.resourceType);
     if (counted?.max !== undefined) {
+      perSlice ??= new Map();
       const n = (perSlice.get(counted) ?? 0) + 1;
       perSlice.set(counted, n);
-      if (n > counted.max) out.push(finding('nrces-sec-02', ep, `the ${rule.slice} section takes at most ${counted.max} ${counted.type ?? counted.resourceTypes[0]} entr${counted.max === 1 ? 'y' : 'ies'}`));
+      if (n > counted.max) out.push(finding('nrces-sec-02', `${sp}.entry[${m}]`, `the ${rule.slice} section takes at most ${counted.max} ${counted.type ?? counted.resourceTypes[0]} entr${counted.max === 1 ? 'y' : 'ies'}`));
     }
-  });
+  }
+}
+
+/** The entry slice of `rule` with entry.type `type`. */
+function sliceOfType(rule: SectionRule, type: string): EntrySlice | undefined {
+  for (const x of rule.entries) if (x.type === type) return x;
+  return undefined;
+}
+
+/** The first entry slice of `rule` that takes a `resourceType`. */
+function sliceTaking(rule: SectionRule, resourceType: string): EntrySlice | undefined {
+  for (const x of rule.entries) if (x.resourceTypes.includes(resourceType)) return x;
+  return undefined;
 }

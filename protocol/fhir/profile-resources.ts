@@ -2,6 +2,7 @@
 // identifiers and names of Patient, Practitioner and Organization, the elements clinical profiles require,
 // and the formats of ABHA, HPR and HFR identifiers.
 import type { BundleIndex, Json } from './bundle-index.js';
+import { entryResourcePath } from './fhir-path.js';
 import { collectMissing, elementPath, type ElementPath } from './element-presence.js';
 import type { FhirFinding } from './findings.js';
 import { isAbhaAddress, isAbhaNumber, isHfrId, isHprId } from './identifier-formats.js';
@@ -33,13 +34,13 @@ export function checkResourceProfiles(index: BundleIndex, out: FhirFinding[]): v
     const resource = entry.resource;
     const type = entry.resourceType;
     if (!resource || !type) continue;
-    const at = `Bundle.entry[${entry.index}].resource`;
+    const at = entryResourcePath(entry.index);
     const requirements = byType.get(type);
     if (requirements) {
       let profiles: ReadonlyArray<unknown> | undefined;
       for (const req of requirements) {
         if (req.profileUrl !== undefined && !(profiles ??= profilesOf(resource)).includes(req.profileUrl)) continue;
-        missing.length = 0;
+        if (missing.length !== 0) missing.length = 0;
         collectMissing(resource, req.path, at, missing);
         for (const expression of missing) out.push(finding(req.row.ruleId, expression, `the NRCeS ${req.row.profile ?? type} profile requires ${type}.${req.row.path}`));
       }
@@ -57,18 +58,19 @@ function profilesOf(resource: Json): ReadonlyArray<unknown> {
 function checkIdentifierFormats(resource: Json, type: string, at: string, out: FhirFinding[]): void {
   const identifiers = resource.identifier;
   if (!Array.isArray(identifiers)) return;
-  identifiers.forEach((id, i) => {
-    if (id === null || typeof id !== 'object') return;
+  for (let i = 0; i < identifiers.length; i++) {
+    const id: unknown = identifiers[i];
+    if (id === null || typeof id !== 'object') continue;
     const { system, value } = id as Json;
-    if (typeof system !== 'string' || typeof value !== 'string') return;
-    const where = `${at}.identifier[${i}].value`;
+    if (typeof system !== 'string' || typeof value !== 'string') continue;
+    const where = (): string => `${at}.identifier[${i}].value`;
     if (type === 'Patient' && ABHA_SYSTEMS.has(system)) {
       const ok = value.includes('@') ? isAbhaAddress(value) : isAbhaNumber(value);
-      if (!ok) out.push(finding('nrces-pat-03', where, `'${value}' is neither a Luhn-valid 14-digit ABHA number nor an ABHA address`));
+      if (!ok) out.push(finding('nrces-pat-03', where(), `'${value}' is neither a Luhn-valid 14-digit ABHA number nor an ABHA address`));
     } else if (type === 'Practitioner' && system === IDENTIFIER_SYSTEM.hpr && !isHprId(value)) {
-      out.push(finding('nrces-prac-03', where, `'${value}' is not a 14-digit HPR id or an @hpr.abdm address`));
+      out.push(finding('nrces-prac-03', where(), `'${value}' is not a 14-digit HPR id or an @hpr.abdm address`));
     } else if (type === 'Organization' && system === IDENTIFIER_SYSTEM.hfr && !isHfrId(value)) {
-      out.push(finding('nrces-org-03', where, `'${value}' is not an HFR id (IN followed by 10 digits)`));
+      out.push(finding('nrces-org-03', where(), `'${value}' is not an HFR id (IN followed by 10 digits)`));
     }
-  });
+  }
 }

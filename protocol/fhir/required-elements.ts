@@ -49,7 +49,7 @@ const missing: string[] = [];
 export function checkRequiredElements(resource: Record<string, unknown>, type: string, path: string, out: FhirFinding[]): void {
   const paths = compiled.get(type) ?? narrativeOnly;
   for (const p of paths) {
-    missing.length = 0;
+    if (missing.length !== 0) missing.length = 0;
     collectMissing(resource, p, path, missing);
     for (const expression of missing) out.push(finding('fhir-required', expression, `${type}.${p.text} is required (R4 minimum cardinality 1)`));
   }

@@ -18,6 +18,12 @@ export interface StructureLayer {
    * references and codings Ajv passed are collected and handed to `visit` after each resource.
    */
   checkResource(resource: Record<string, unknown>, path: string, out: FhirFinding[], walk?: StructureWalk, visit?: WalkVisitor): void;
+  /**
+   * The fast path: when `resource` (without contained resources) certainly passes the R4 schema and has no
+   * look-alike SNOMED system, the number n of its `reference` strings, written to refs[0..n). Else -1,
+   * which says nothing about the resource: run checkResource, which reports.
+   */
+  passesFast(resource: Record<string, unknown>, refs: string[]): number;
   isResourceType(name: string): boolean;
 }
 
@@ -38,8 +44,8 @@ export function createStructureLayer(options: StructureValidatorOptions = {}): S
       return;
     }
     if (walk) {
-      walk.refs.length = 0;
-      walk.lookalikeCodings.length = 0;
+      if (walk.refs.length !== 0) walk.refs.length = 0;
+      if (walk.lookalikeCodings.length !== 0) walk.lookalikeCodings.length = 0;
     }
     if (!fn.call(walk, resource)) reportAjvErrors(fn.errors ?? [], resource, type as string, path, validators, out);
     if (walk && visit) visit(resource, path, walk);
@@ -50,7 +56,13 @@ export function createStructureLayer(options: StructureValidatorOptions = {}): S
       });
     }
   };
-  return { validators, checkResource, isResourceType: (name) => validators.isResourceType(name) };
+  const fast = validators.fast;
+  const passesFast = (resource: Record<string, unknown>, refs: string[]): number => {
+    const type = resource.resourceType;
+    const check = typeof type === 'string' ? fast.checks.get(type) : undefined;
+    return check !== undefined && resource.contained === undefined ? fast.run(check, resource, refs) : -1;
+  };
+  return { validators, checkResource, passesFast, isResourceType: (name) => validators.isResourceType(name) };
 }
 
 function reportAjvErrors(

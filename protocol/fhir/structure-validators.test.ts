@@ -51,6 +51,13 @@ describe('precompiled structure validators', () => {
     expect(readdirSync(third)).toEqual([file]);
   });
 
+  it('called without a walk (as a plain Ajv validator), compiled or loaded, they just validate', () => {
+    const patient = { resourceType: 'Patient', maritalStatus: { coding: [{ system: 'http://snomed.org/sct', code: 'M' }] }, managingOrganization: { reference: 'Organization/1' } };
+    const second = tempDir();
+    copyFileSync(join(first, file), join(second, file));
+    for (const v of [compiled, loadStructureValidators({ cacheDir: second })]) expect(v.validatorFor('Patient')?.(patient)).toBe(true);
+  });
+
   it('types outside the precompiled set are compiled from the full schema on first use', () => {
     const location = compiled.validatorFor('Location');
     expect(location?.({ resourceType: 'Location', status: 'active' })).toBe(true);

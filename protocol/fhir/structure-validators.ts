@@ -9,7 +9,9 @@ import { dirname, join } from 'node:path';
 import { _, Ajv, type KeywordCxt, type ValidateFunction } from 'ajv';
 import ajvNames from 'ajv/dist/compile/names.js';
 import standaloneModule from 'ajv/dist/standalone/index.js';
+import { FAST_STRUCTURE_VERSION, fastStructureSource, type FastStructure, type FastStructureFactory } from './fast-structure.js';
 import { CALENDAR_KEYWORD, CODING_KEYWORD, definitionClosure, loadPatchedR4Schema, REFERENCE_KEYWORD, SCHEMA_PACKAGE, type PatchedR4Schema } from './r4-schema.js';
+import { NON_CANONICAL_SNOMED_SYSTEMS } from './systems.js';
 
 const require = createRequire(import.meta.url);
 
@@ -46,7 +48,7 @@ export const EAGER_RESOURCE_TYPES: ReadonlyArray<string> = [
 ];
 
 /** Bump when the patches or Ajv options change, so stale cache files are not used. */
-const CODEGEN_VERSION = 5;
+const CODEGEN_VERSION = 7;
 const EAGER_ID = 'urn:abdm-sandbox:fhir-r4-eager';
 const FULL_ID = 'urn:abdm-sandbox:fhir-r4-full';
 
@@ -62,6 +64,11 @@ export interface StructureValidators {
   /** The validator of R4 resource type `type`, compiling it on first use; undefined for a non-R4 type. */
   validatorFor(type: string): ValidateFunction | undefined;
   isResourceType(type: string): boolean;
+  /**
+   * The fast yes/no checks of the precompiled resource types (fast-structure.ts): a resource they pass, Ajv
+   * passes too; for any other the caller runs `validatorFor`, whose errors are the findings.
+   */
+  readonly fast: FastStructure;
   /** Primitive type name for a schema pattern, for messages. */
   primitiveFor(pattern: string): string | undefined;
   /** 'cache' when loaded from a precompiled file, 'compiled' when compiled in this process. */
@@ -95,14 +102,18 @@ const unwrap = <T>(mod: { default: T }): T => (mod.default ?? (mod as unknown as
 const instancePath = unwrap(ajvNames).instancePath;
 const standaloneCode = unwrap(standaloneModule);
 
+// Called without a walk, `this` is undefined in the strict standalone module but the global object in code Ajv
+// compiles in this process: test for the walk itself.
+const WALKING = _`this !== undefined && this !== null && this.lookalikeSystems !== undefined`;
+
 function referenceKeyword(cxt: KeywordCxt): void {
   const { gen, data, it } = cxt;
-  gen.if(_`this !== undefined && typeof ${data}.reference === "string"`, () => gen.code(_`this.refs.push(${instancePath} + ${it.errorPath}, ${data}.reference)`));
+  gen.if(_`${WALKING} && typeof ${data}.reference === "string"`, () => gen.code(_`this.refs.push(${instancePath} + ${it.errorPath}, ${data}.reference)`));
 }
 
 function codingKeyword(cxt: KeywordCxt): void {
   const { gen, data, it } = cxt;
-  gen.if(_`this !== undefined && typeof ${data}.system === "string" && this.lookalikeSystems.has(${data}.system)`, () =>
+  gen.if(_`${WALKING} && typeof ${data}.system === "string" && this.lookalikeSystems.has(${data}.system)`, () =>
     gen.code(_`this.lookalikeCodings.push(${instancePath} + ${it.errorPath})`),
   );
 }
@@ -133,7 +144,7 @@ function cacheKey(): CacheKey {
   const ajvVersion = (JSON.parse(readFileSync(require.resolve('ajv/package.json'), 'utf8')) as { version: string }).version;
   const st = statSync(schemaFile);
   const key = createHash('sha256')
-    .update(JSON.stringify([CODEGEN_VERSION, pkg.version, st.size, Math.floor(st.mtimeMs), ajvVersion, EAGER_RESOURCE_TYPES]))
+    .update(JSON.stringify([CODEGEN_VERSION, pkg.version, st.size, Math.floor(st.mtimeMs), ajvVersion, EAGER_RESOURCE_TYPES, FAST_STRUCTURE_VERSION]))
     .digest('hex')
     .slice(0, 16);
   return { key, packageVersion: pkg.version };
@@ -145,7 +156,11 @@ interface Precompiled {
   resourceTypes: string[];
   primitiveByPattern: Array<[string, string]>;
   validators: Record<string, ValidateFunction>;
+  fast: FastStructureFactory;
 }
+
+/** The look-alike SNOMED system URIs: a Coding under one is left to Ajv's walk, which reports it. */
+const LOOKALIKE_SYSTEMS: ReadonlySet<string> = new Set(NON_CANONICAL_SNOMED_SYSTEMS);
 
 function loadPrecompiled(file: string, key: string): Precompiled | undefined {
   let code: string;
@@ -157,28 +172,32 @@ function loadPrecompiled(file: string, key: string): Precompiled | undefined {
   const mod: { exports: Record<string, unknown> } = { exports: {} };
   // The file is our own generated code; evaluating it with our require keeps it loadable from any directory.
   new Function('require', 'module', 'exports', code)(require, mod, mod.exports);
-  const meta = mod.exports.__abdmMeta as Omit<Precompiled, 'validators'> | undefined;
-  if (!meta || meta.key !== key) return undefined;
+  const meta = mod.exports.__abdmMeta as Omit<Precompiled, 'validators' | 'fast'> | undefined;
+  if (!meta || meta.key !== key || typeof mod.exports.__abdmFast !== 'function') return undefined;
   const validators: Record<string, ValidateFunction> = {};
   for (const type of EAGER_RESOURCE_TYPES) validators[type] = mod.exports[type] as ValidateFunction;
-  return { ...meta, validators };
+  return { ...meta, validators, fast: mod.exports.__abdmFast as FastStructureFactory };
 }
 
-function compileEager(schema: PatchedR4Schema, key: string, file: string | undefined): Record<string, ValidateFunction> {
+function compileEager(schema: PatchedR4Schema, key: string, file: string | undefined): { validators: Record<string, ValidateFunction>; fast: FastStructureFactory } {
+  const closure = definitionClosure(schema.definitions, EAGER_RESOURCE_TYPES);
   const ajv = newAjv(file !== undefined);
-  ajv.addSchema({ $id: EAGER_ID, definitions: definitionClosure(schema.definitions, EAGER_RESOURCE_TYPES) });
+  ajv.addSchema({ $id: EAGER_ID, definitions: closure });
   const validators: Record<string, ValidateFunction> = {};
   for (const type of EAGER_RESOURCE_TYPES) validators[type] = ajv.getSchema(`${EAGER_ID}#/definitions/${type}`) as ValidateFunction;
+  // Generated from the same closure before Ajv's compiled code is serialised: both judge one schema.
+  const fastSource = fastStructureSource(closure, EAGER_RESOURCE_TYPES);
+  const fast = new Function(`return (${fastSource});`)() as FastStructureFactory;
   if (file !== undefined) {
     try {
       const refs = Object.fromEntries(EAGER_RESOURCE_TYPES.map((t) => [t, `${EAGER_ID}#/definitions/${t}`]));
-      const meta: Omit<Precompiled, 'validators'> = {
+      const meta: Omit<Precompiled, 'validators' | 'fast'> = {
         key,
         schemaId: schema.id,
         resourceTypes: [...schema.resourceTypes],
         primitiveByPattern: [...schema.primitiveByPattern],
       };
-      const code = `${standaloneCode(ajv, refs)}\nmodule.exports.__abdmMeta = ${JSON.stringify(meta)};\n`;
+      const code = `${standaloneCode(ajv, refs)}\nmodule.exports.__abdmFast = (${fastSource});\nmodule.exports.__abdmMeta = ${JSON.stringify(meta)};\n`;
       mkdirSync(dirname(file), { recursive: true });
       // Write then rename, so a concurrent start-up never reads half a file.
       const tmp = `${file}.${process.pid}.tmp`;
@@ -192,7 +211,7 @@ function compileEager(schema: PatchedR4Schema, key: string, file: string | undef
       // A read-only home or full disk only costs the next start-up a compile.
     }
   }
-  return validators;
+  return { validators, fast };
 }
 
 const memo = new Map<string, StructureValidators>();
@@ -211,17 +230,19 @@ export function loadStructureValidators(options: StructureValidatorOptions = {})
   const schemaNow = (): PatchedR4Schema => (fullSchema ??= loadPatchedR4Schema());
 
   let validators: Record<string, ValidateFunction>;
+  let fastFactory: FastStructureFactory;
   let resourceTypes: ReadonlySet<string>;
   let primitives: ReadonlyMap<string, string>;
   let schemaId: string;
   if (cached) {
     validators = cached.validators;
+    fastFactory = cached.fast;
     resourceTypes = new Set(cached.resourceTypes);
     primitives = new Map(cached.primitiveByPattern);
     schemaId = cached.schemaId;
   } else {
     const schema = schemaNow();
-    validators = compileEager(schema, key, file);
+    ({ validators, fast: fastFactory } = compileEager(schema, key, file));
     resourceTypes = schema.resourceTypes;
     primitives = schema.primitiveByPattern;
     schemaId = schema.id;
@@ -233,6 +254,7 @@ export function loadStructureValidators(options: StructureValidatorOptions = {})
     source: cached ? 'cache' : 'compiled',
     schemaId,
     packageVersion,
+    fast: fastFactory(LOOKALIKE_SYSTEMS),
     isResourceType: (type) => resourceTypes.has(type),
     primitiveFor: (pattern) => primitives.get(pattern),
     validatorFor(type) {

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { compileFastStructure, FAST_STRUCTURE_VERSION, fastStructureSource } from './fast-structure.js';
+import { definitionClosure, loadPatchedR4Schema } from './r4-schema.js';
+
+describe('generated checks', () => {
+  const schema = loadPatchedR4Schema();
+  const fast = compileFastStructure(definitionClosure(schema.definitions, ['Patient', 'Observation']), ['Patient', 'Observation'], new Set(['http://snomed.org/sct']));
+  const patient = fast.checks.get('Patient') as (r: unknown) => boolean;
+
+  it('collect references while passing, and refuse what the schema refuses', () => {
+    const refs: string[] = [];
+    const good = { resourceType: 'Patient', birthDate: '2024-02-29', generalPractitioner: [{ reference: 'Practitioner/1' }], managingOrganization: { reference: 'urn:uuid:x' } };
+    expect(fast.run(patient, good, refs)).toBe(2);
+    expect(refs.sort()).toEqual(['Practitioner/1', 'urn:uuid:x']);
+    expect(fast.run(patient, { ...good, birthDate: '2023-02-29' }, [])).toBe(-1);
+    expect(fast.run(patient, { ...good, gender: 'F' }, [])).toBe(-1);
+    expect(fast.run(patient, { ...good, nickname: 'x' }, [])).toBe(-1);
+    expect(fast.run(patient, { ...good, resourceType: 'Person' }, [])).toBe(-1);
+    expect(fast.run(patient, { ...good, id: 'not an id' }, [])).toBe(-1);
+  });
+
+  it('answer no for a look-alike SNOMED system, so Ajv\'s walk reports it', () => {
+    const coding = (system: string) => ({ resourceType: 'Patient', maritalStatus: { coding: [{ system, code: '1' }] } });
+    expect(fast.run(patient, coding('http://snomed.info/sct'), [])).toBe(0);
+    expect(fast.run(patient, coding('http://snomed.org/sct'), [])).toBe(-1);
+  });
+
+  it('have no check for a type they were not generated for, nor for Object.prototype names', () => {
+    expect(fast.checks.get('Condition')).toBeUndefined();
+    expect(fast.checks.get('constructor')).toBeUndefined();
+  });
+
+  it('refuse to generate for a keyword they do not implement, rather than check less', () => {
+    expect(() => fastStructureSource({ X: { oneOf: [{ type: 'string' }] } }, ['X'])).toThrow(/unsupported keyword oneOf/);
+  });
+});
+
+describe('generated code version', () => {
+  it('the digest of the output for Patient is the one recorded for FAST_STRUCTURE_VERSION (else bump it: caches key on it)', () => {
+    const schema = loadPatchedR4Schema();
+    const digest = createHash('sha256').update(fastStructureSource(definitionClosure(schema.definitions, ['Patient']), ['Patient'])).digest('hex').slice(0, 16);
+    // When the generator's output changes: bump FAST_STRUCTURE_VERSION, then record both here.
+    expect(`${FAST_STRUCTURE_VERSION} ${digest}`).toBe('2 2268378ab9f1fff4');
+  });
+});
