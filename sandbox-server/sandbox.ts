@@ -8,7 +8,7 @@ import type { World } from '../fixtures/world/types.js';
 import { abhaHandlers } from './abha/abha-handlers.js';
 import { AbhaModule } from './abha/abha-module.js';
 import { ReportSigningKey } from './auth/report-signing-key.js';
-import { SigningKeys } from './auth/signing-keys.js';
+import { SigningKeys, type SigningKeyPairs } from './auth/signing-keys.js';
 import { TokenService } from './auth/token-service.js';
 import { DEFAULT_CONFIG, type SandboxConfig } from './config.js';
 import type { SandboxContext } from './context.js';
@@ -30,6 +30,8 @@ export interface SandboxOptions extends Partial<SandboxConfig> {
   world?: World;
   /** Replaces real waiting between delivery retries (tests). */
   sleep?: (ms: number) => Promise<void>;
+  /** Signing key pairs already being generated (serve starts them while it loads); used only by a store without keys. */
+  signingKeyPairs?: Promise<SigningKeyPairs>;
 }
 
 export interface Sandbox {
@@ -42,7 +44,7 @@ export interface Sandbox {
 }
 
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const { clock = systemClock, world: givenWorld, sleep, ...overrides } = options;
+  const { clock = systemClock, world: givenWorld, sleep, signingKeyPairs, ...overrides } = options;
   const config: SandboxConfig = { ...DEFAULT_CONFIG, ...definedOnly(overrides) };
   config.publicUrl = config.publicUrl.replace(/\/+$/, '');
   const world =
@@ -59,7 +61,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     const events = new EventBus(clock);
     const journal = new Journal(store.journal, events);
     const partners = new PartnerRegistry(store.partners, world, clock, ids.fork('client-ids'));
-    const keys = await SigningKeys.loadOrCreate(store.meta, clock.now());
+    const keys = await SigningKeys.loadOrCreate(store.meta, clock.now(), signingKeyPairs ? () => signingKeyPairs : undefined);
     const reportKey = await ReportSigningKey.loadOrCreate(store.meta, { issuer: config.publicUrl, clock });
     const tokens = new TokenService(keys, `${config.publicUrl}/auth/realms/central-registry`, clock, () => ids.uuid());
     const dispatcher = new CallbackDispatcher({

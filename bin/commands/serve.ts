@@ -1,8 +1,10 @@
 // `abdm-sandbox serve`: runs the simulated gateway with its synthetic world and demo partners.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
+import { generateSigningKeyPairs } from '../../sandbox-server/auth/signing-keys.js';
 import { LIVE_RETRY_DELAYS_MS } from '../../sandbox-server/config.js';
 import { DEMO_HIP, DEMO_HIU } from '../../sandbox-server/partners/demo-partners.js';
-import { serveSandbox } from '../../sandbox-server/http/server.js';
 import { choiceOption, integerOption } from '../options.js';
 
 const RETRY_PROFILES = { fast: [2_000, 10_000], live: LIVE_RETRY_DELAYS_MS, none: [] as number[] } as const;
@@ -22,7 +24,14 @@ export function registerServeCommand(program: Command): void {
     .option('--no-demo-partners', 'do not register the demo HIP and HIU clients')
     .action(async (opts: { port: number; host: string; seed: number; population: number; dataDir: string; inMemory: boolean; publicUrl?: string; callbackRetries: keyof typeof RETRY_PROFILES; demoPartners: boolean }) => {
       const started = performance.now();
+      // A first start generates the gateway's RSA keys: begun now, on the thread pool, while the sandbox's modules
+      // load (that overlap keeps the first start under a second).
+      const firstStart = opts.inMemory || !existsSync(join(opts.dataDir, 'sandbox.db'));
+      const signingKeyPairs = firstStart ? generateSigningKeyPairs() : undefined;
+      signingKeyPairs?.catch(() => undefined); // a failure surfaces where the keys are used
+      const { serveSandbox } = await import('../../sandbox-server/http/server.js');
       const running = await serveSandbox({
+        signingKeyPairs,
         port: opts.port,
         host: opts.host,
         seed: opts.seed,

@@ -8,8 +8,20 @@ import { selfSignedCertificate } from './self-signed-certificate.js';
 
 const generateRsa = promisify(generateKeyPair);
 const META_KEY = 'gateway.signing-keys.v1';
+const ALGS = ['RS256', 'RS512'] as const;
 
-export type SigningAlg = 'RS256' | 'RS512';
+export type SigningAlg = (typeof ALGS)[number];
+
+/** Fresh RSA-2048 key pairs for the two keys, in the order of ALGS. */
+export type SigningKeyPairs = Array<{ privateKey: KeyObject; publicKey: KeyObject }>;
+
+/**
+ * Starts generating the key pairs a first start needs (a few hundred ms on the thread pool), so a caller can
+ * overlap it with loading its modules; `loadOrCreate` uses them only when the store holds no keys yet.
+ */
+export function generateSigningKeyPairs(): Promise<SigningKeyPairs> {
+  return Promise.all(ALGS.map(() => generateRsa('rsa', { modulusLength: 2048 })));
+}
 
 export interface SigningKey {
   alg: SigningAlg;
@@ -73,10 +85,11 @@ export class SigningKeys {
   }
 
   /** Loads the keys from the store, generating and saving them on first start. */
-  static async loadOrCreate(meta: MetaRepository, nowMs: number): Promise<SigningKeys> {
+  static async loadOrCreate(meta: MetaRepository, nowMs: number, pairs: () => Promise<SigningKeyPairs> = generateSigningKeyPairs): Promise<SigningKeys> {
     const saved = meta.get(META_KEY);
     if (saved) return new SigningKeys((JSON.parse(saved) as StoredKey[]).map(fromStored));
-    const created = await Promise.all((['RS256', 'RS512'] as const).map((alg) => createKey(alg, nowMs)));
+    const generated = await pairs();
+    const created = ALGS.map((alg, i) => createKey(alg, generated[i], nowMs));
     meta.put(META_KEY, JSON.stringify(created));
     return new SigningKeys(created.map(fromStored));
   }
@@ -87,8 +100,7 @@ function fromStored(stored: StoredKey): SigningKey {
   return { alg: stored.alg, kid: stored.kid, privateKey, publicKey: createPublicKey(privateKey), certificate: stored.certificate };
 }
 
-async function createKey(alg: SigningAlg, nowMs: number): Promise<StoredKey> {
-  const { privateKey, publicKey } = await generateRsa('rsa', { modulusLength: 2048 });
+function createKey(alg: SigningAlg, { privateKey, publicKey }: SigningKeyPairs[number], nowMs: number): StoredKey {
   const spki = publicKey.export({ format: 'der', type: 'spki' });
   // Keycloak kids are opaque 43-character strings; a SHA-256 of the key gives the same look and is stable.
   const kid = createHash('sha256').update(spki).digest('base64url');

@@ -8,8 +8,6 @@ import { hiuFinding } from '../../protocol/hiu-flows/hiu-flow-rules.js';
 import { buildDataPushPages } from '../../protocol/health-information/data-push-build.js';
 import type { CareContextRecord, DataPushPage } from '../../protocol/health-information/data-push.js';
 import type { KeyMaterial } from '../../protocol/health-information/key-material.js';
-import { practitionerFor } from '../../fixtures/records/patient-records.js';
-import { generateRecordBundle } from '../../fixtures/records/record-bundle.js';
 import { nowIso, type SandboxContext } from '../context.js';
 import { postToBridge } from '../dispatch/bridge-transport.js';
 import type { Dispatch } from '../dispatch/callback-dispatcher.js';
@@ -38,7 +36,7 @@ export async function deliverAsVirtualHip(ctx: SandboxContext, transfer: HiuTran
   const behaviour = hipBehaviourOf(ctx, detail.patient.id);
   const first = pushesFirst(ctx, behaviour, transfer.transactionId);
   const encoding = keyEncodingFor(ctx, behaviour, transfer.transactionId);
-  const { records, unavailable } = consentedRecords(ctx, detail, transfer.dateRange);
+  const { records, unavailable } = await consentedRecords(ctx, detail, transfer.dateRange);
   // The virtual HIP is a synthetic party: its keys come from the seeded generator, so a run replays exactly.
   const random = seededRandomBytes(ctx.ids.fork('virtual-hip-key-material', transfer.transactionId));
   const pages = buildDataPushPages({
@@ -98,7 +96,9 @@ interface HipRecord extends CareContextRecord {
 }
 
 /** The records the artefact and the request allow: its care contexts, its hiTypes, dates inside the requested range. */
-function consentedRecords(ctx: SandboxContext, detail: ConsentDetail, dateRange: DateRange): { records: HipRecord[]; unavailable: string[] } {
+async function consentedRecords(ctx: SandboxContext, detail: ConsentDetail, dateRange: DateRange): Promise<{ records: HipRecord[]; unavailable: string[] }> {
+  // The record generator is loaded on the first push, not when the sandbox boots (serve starts in under a second).
+  const { generateRecordBundle, practitionerFor } = await recordGenerator();
   const patient = virtualPatient(ctx, detail.patient.id);
   const facility = ctx.world.facilityById(detail.hip.id);
   const held = patient.worldIndex !== undefined && facility ? ctx.world.careContexts(patient.worldIndex, facility.id) : [];
@@ -116,6 +116,11 @@ function consentedRecords(ctx: SandboxContext, detail: ConsentDetail, dateRange:
   }
   return { records, unavailable };
 }
+
+const recordGenerator = async () => {
+  const [bundles, records] = await Promise.all([import('../../fixtures/records/record-bundle.js'), import('../../fixtures/records/patient-records.js')]);
+  return { generateRecordBundle: bundles.generateRecordBundle, practitionerFor: records.practitionerFor };
+};
 
 /** Flips one bit of one entry's ciphertext, so its GCM tag fails; returns that entry's care context. */
 function corruptOne(pages: DataPushPage[], which: boolean | string): string | undefined {
