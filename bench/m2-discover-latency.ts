@@ -18,6 +18,7 @@ function percentile(sorted: number[], p: number): number {
 export async function runM2DiscoverLatencyBenchmark(): Promise<object> {
   const running = await serveSandbox({ port: 0, host: '127.0.0.1', inMemory: true, population: 1_000_000 });
   const hip = await startReferenceHip({ gatewayUrl: running.url });
+  await hip.records.index(); // measured against a HIP whose patient index is built, as in service
   try {
     const { ctx } = running.sandbox;
     const patients = patientsOfFacility(ctx.world, hip.hipId, { limit: 50 });

@@ -77,9 +77,9 @@ export async function startReferenceRig(options: RigOptions): Promise<ReferenceR
       'reference HIP',
       async () => {
         const started = await startReferenceHip({ gatewayUrl, clientId: DEMO_HIP.clientId, clientSecret: DEMO_HIP.clientSecret, operatorApi: true, now });
-        // A hospital's patient index is built before its first patient walks in: the HIP walks the synthetic
-        // population for its own patients now, not inside the first discovery's time budget.
-        await started.records.withMobile('');
+        // The HIP indexes its patients in the background as it starts; the demo waits for that, so the first
+        // discovery is graded against a ready HIP.
+        await started.records.index();
         return started;
       },
       (h) => `${h.hipId} (${h.hipName}) at ${h.url}, its patients indexed`,
