@@ -16,3 +16,18 @@ export interface Finding {
 export function hasErrors(findings: ReadonlyArray<Finding>): boolean {
   return findings.some((f) => f.severity === 'error');
 }
+
+/** A rule of a catalogue (HIP flows, HIU flows, health information): its severity, where it comes from, what it asks. */
+export interface RuleSpec {
+  readonly severity: FindingSeverity;
+  /** Where the rule comes from. */
+  readonly spec: string;
+  readonly summary: string;
+}
+
+/** A finding for `ruleId` of the catalogue `rules`, with the rule's severity (it belongs to the rule, not the call site). */
+export function ruleFinding<R extends Readonly<Record<string, RuleSpec>>>(rules: R, ruleId: keyof R & string, message: string, path?: string): Finding {
+  const out: Finding = { ruleId, severity: rules[ruleId].severity, message };
+  if (path !== undefined) out.path = path;
+  return out;
+}

@@ -1,13 +1,8 @@
 // The catalogue of checks on Fidelius key material and data pushes (spec §8.1, §8.5, §5.10). Ids are stable:
 // reports, suites and partners' CI filters refer to them. Severity belongs to the rule, not to the call site.
-import type { Finding, Severity } from './finding.js';
+import { ruleFinding, type Finding, type RuleSpec } from '../findings.js';
 
-export interface HealthInformationRule {
-  readonly severity: Severity;
-  /** Where the rule comes from. */
-  readonly spec: string;
-  readonly summary: string;
-}
+export type HealthInformationRule = RuleSpec;
 
 export const HEALTH_INFORMATION_RULES = {
   'KEYMAT.PRESENT': { severity: 'error', spec: 'abdm-api §8.5 item 2', summary: 'keyMaterial is present and is an object' },
@@ -34,9 +29,7 @@ export const HEALTH_INFORMATION_RULES = {
 
 export type HealthInformationRuleId = keyof typeof HEALTH_INFORMATION_RULES;
 
-/** A finding for `ruleId`, with the rule's severity. */
+/** A finding for `ruleId` with the rule's severity. */
 export function finding(ruleId: HealthInformationRuleId, message: string, path?: string): Finding {
-  const out: Finding = { ruleId, severity: HEALTH_INFORMATION_RULES[ruleId].severity, message };
-  if (path !== undefined) out.path = path;
-  return out;
+  return ruleFinding(HEALTH_INFORMATION_RULES, ruleId, message, path);
 }

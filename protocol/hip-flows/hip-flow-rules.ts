@@ -1,13 +1,8 @@
 // The rules a HIP is judged by in the M2 flows (spec §5, §7, §8.5, §12.2). Ids are stable: the conformance
 // runner grades by them, reports link to them, and docs/m2-flows.md lists them. Severity belongs to the rule.
-import type { Finding, FindingSeverity } from '../findings.js';
+import { ruleFinding, type Finding, type RuleSpec } from '../findings.js';
 
-export interface HipFlowRule {
-  readonly severity: FindingSeverity;
-  /** Where the rule comes from. */
-  readonly spec: string;
-  readonly summary: string;
-}
+export type HipFlowRule = RuleSpec;
 
 export const HIP_FLOW_RULES = {
   // User-initiated discovery (§5.1, §12.2 #3)
@@ -67,7 +62,5 @@ export type HipFlowRuleId = keyof typeof HIP_FLOW_RULES;
 
 /** A finding for `ruleId` with the rule's severity. */
 export function hipFinding(ruleId: HipFlowRuleId, message: string, path?: string): Finding {
-  const out: Finding = { ruleId, severity: HIP_FLOW_RULES[ruleId].severity, message };
-  if (path !== undefined) out.path = path;
-  return out;
+  return ruleFinding(HIP_FLOW_RULES, ruleId, message, path);
 }

@@ -1,13 +1,8 @@
 // The rules a HIU is judged by in the M3 flows (spec §6, §7, §8, §12.3). Ids are stable: the conformance runner
 // grades by them, reports link to them, and docs/m3-flows.md lists them. Severity belongs to the rule.
-import type { Finding, FindingSeverity } from '../findings.js';
+import { ruleFinding, type Finding, type RuleSpec } from '../findings.js';
 
-export interface HiuFlowRule {
-  readonly severity: FindingSeverity;
-  /** Where the rule comes from. */
-  readonly spec: string;
-  readonly summary: string;
-}
+export type HiuFlowRule = RuleSpec;
 
 export const HIU_FLOW_RULES = {
   // Consent request init (§6.2, §7, §12.3 #1): refused with the array of §6.2 when broken
@@ -44,7 +39,5 @@ export type HiuFlowRuleId = keyof typeof HIU_FLOW_RULES;
 
 /** A finding for `ruleId` with the rule's severity. */
 export function hiuFinding(ruleId: HiuFlowRuleId, message: string, path?: string): Finding {
-  const out: Finding = { ruleId, severity: HIU_FLOW_RULES[ruleId].severity, message };
-  if (path !== undefined) out.path = path;
-  return out;
+  return ruleFinding(HIU_FLOW_RULES, ruleId, message, path);
 }
