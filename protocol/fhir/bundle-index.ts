@@ -4,21 +4,31 @@
 
 export type Json = Record<string, unknown>;
 
-export interface IndexedEntry {
-  index: number;
-  fullUrl?: string;
-  resource?: Json;
-  resourceType?: string;
-  /** This entry as a resolution target, made once: resolving allocates nothing for entry targets. */
-  target?: ResolvedTarget;
-}
-
 /** What a reference points at: an entry of the bundle or a contained resource of one. */
 export interface ResolvedTarget {
   resourceType?: string;
   entry: IndexedEntry;
   /** Set when the target is a contained resource of `entry`. */
   contained?: Json;
+}
+
+/** One entry of the bundle; it is also the target a reference to it resolves to, so resolving allocates nothing. */
+export interface IndexedEntry extends ResolvedTarget {
+  index: number;
+  fullUrl?: string;
+  resource?: Json;
+  resourceType?: string;
+  /** The entry itself. */
+  entry: IndexedEntry;
+  contained?: undefined;
+}
+
+/** An entry record with every field set up front (one object shape, no property store growing as fields are added). */
+export function indexedEntry(index: number, fullUrl?: string, resource?: Json): IndexedEntry {
+  const type = resource?.resourceType;
+  const entry: IndexedEntry = { index, fullUrl, resource, resourceType: typeof type === 'string' ? type : undefined, entry: undefined as unknown as IndexedEntry, contained: undefined };
+  entry.entry = entry;
+  return entry;
 }
 
 const HISTORY = /\/_history\/[^/]*$/;
@@ -36,15 +46,14 @@ export class BundleIndex {
     const raw = Array.isArray(bundle.entry) ? (bundle.entry as unknown[]) : [];
     for (let i = 0; i < raw.length; i++) {
       const e = raw[i];
-      const entry: IndexedEntry = { index: i };
+      let entry: IndexedEntry;
       if (e !== null && typeof e === 'object' && !Array.isArray(e)) {
         const fullUrl = (e as Json).fullUrl;
         const resource = (e as Json).resource;
-        if (typeof fullUrl === 'string') entry.fullUrl = fullUrl;
-        if (resource !== null && typeof resource === 'object' && !Array.isArray(resource)) {
-          entry.resource = resource as Json;
-          if (typeof entry.resource.resourceType === 'string') entry.resourceType = entry.resource.resourceType;
-        }
+        const isResource = resource !== null && typeof resource === 'object' && !Array.isArray(resource);
+        entry = indexedEntry(i, typeof fullUrl === 'string' ? fullUrl : undefined, isResource ? (resource as Json) : undefined);
+      } else {
+        entry = indexedEntry(i);
       }
       this.entries.push(entry);
       // First one wins: a duplicate fullUrl is bdl-7's business, not a resolution ambiguity to guess about.
@@ -74,21 +83,20 @@ export class BundleIndex {
   resolve(reference: string, from: IndexedEntry): ResolvedTarget | undefined {
     if (reference.charCodeAt(0) === 35 /* # */) return this.resolveContained(reference, from);
     const direct = this.byFullUrl.get(reference);
-    if (direct) return targetOf(direct);
+    if (direct) return direct;
     const unversioned = reference.replace(HISTORY, '');
     if (unversioned !== reference) {
       const hit = this.byFullUrl.get(unversioned);
-      if (hit) return targetOf(hit);
+      if (hit) return hit;
     }
     if (!/^[a-z][a-z0-9+.-]*:/i.test(unversioned)) {
       // Relative: against the RESTful base of the referring entry first, then by type and id (§1.6 item 2).
       const base = from.fullUrl !== undefined ? RESTFUL_TAIL.exec(from.fullUrl)?.[1] : undefined;
       if (base) {
         const hit = this.byFullUrl.get(base + unversioned);
-        if (hit) return targetOf(hit);
+        if (hit) return hit;
       }
-      const hit = this.byTypeId.get(unversioned);
-      if (hit) return targetOf(hit);
+      return this.byTypeId.get(unversioned);
     }
     return undefined;
   }
@@ -107,10 +115,6 @@ export class BundleIndex {
     }
     return undefined;
   }
-}
-
-function targetOf(entry: IndexedEntry): ResolvedTarget {
-  return (entry.target ??= { entry, resourceType: entry.resourceType });
 }
 
 /** The `reference` string of a Reference-shaped value, if any. */

@@ -77,3 +77,39 @@ function pathTo(path: ElementPath, depth: number, basePath: string): string {
   for (let d = 0; d < depth; d++) at += indexes[d] < 0 ? `.${path.parents[d]}` : `.${path.parents[d]}[${indexes[d]}]`;
   return at;
 }
+
+/** True when collectMissing would find nothing for any of the paths it was compiled from. */
+export type PresenceCheck = (root: Record<string, unknown>) => boolean;
+
+/**
+ * Compiles `paths` into one predicate with the exact semantics of collectMissing: true when none of them
+ * has a missing leaf under `root`. It reads each element by name (no loop over path arrays, no keyed loads
+ * with varying keys), so a complete resource is answered quickly; on false, run collectMissing to say what is missing.
+ */
+export function compilePresence(paths: ReadonlyArray<ElementPath>): PresenceCheck {
+  let vars = 0;
+  const fresh = (prefix: string): string => `${prefix}${vars++}`;
+  const leafCheck = (node: string, path: ElementPath): string => {
+    if (path.choice) return `if (!hasElement(${node}, ${JSON.stringify(path.leaf)}, true)) return false;\n`;
+    const v = fresh('v');
+    return (
+      `{ const ${v} = ${node}[${JSON.stringify(path.leaf)}];\n` +
+      `if ((${v} === undefined || ${v} === null || (Array.isArray(${v}) && ${v}.length === 0)) && ${node}[${JSON.stringify(path.companion)}] === undefined) return false; }\n`
+    );
+  };
+  // As visit() walks: an array's items that are objects (arrays too), or a single object.
+  const walk = (node: string, path: ElementPath, depth: number): string => {
+    if (depth === path.parents.length) return leafCheck(node, path);
+    const child = fresh('c');
+    const item = fresh('x');
+    const i = fresh('i');
+    return (
+      `{ const ${child} = ${node}[${JSON.stringify(path.parents[depth])}];\n` +
+      `if (Array.isArray(${child})) { for (let ${i} = 0; ${i} < ${child}.length; ${i}++) { const ${item} = ${child}[${i}];\n` +
+      `if (${item} !== null && typeof ${item} === "object") {\n${walk(item, path, depth + 1)}} } }\n` +
+      `else if (${child} !== null && typeof ${child} === "object") {\n${walk(child, path, depth + 1)}} }\n`
+    );
+  };
+  const body = paths.map((p) => walk('root', p, 0)).join('');
+  return new Function('hasElement', `"use strict"; return function presence(root) {\n${body}return true;\n};`)(hasElement) as PresenceCheck;
+}

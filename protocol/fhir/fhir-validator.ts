@@ -1,7 +1,7 @@
 // The FHIR document validator the sandbox runs on every pushed bundle and the conformance runner reports
 // by rule id. Four layers, as spec fhir-data-crypto.md §2.3 recommends: (1) R4 JSON schema per resource,
 // (2) required elements the schema misses, (3) Bundle invariants and reference resolution, (4) NRCeS profiles.
-import { BundleIndex, referenceOf, type IndexedEntry, type Json } from './bundle-index.js';
+import { BundleIndex, indexedEntry, referenceOf, type IndexedEntry, type Json } from './bundle-index.js';
 import { checkBundleInvariants } from './bundle-invariants.js';
 import { entryResourcePath } from './fhir-path.js';
 import { countFindings, type FhirFinding } from './findings.js';
@@ -177,7 +177,7 @@ function referencesQuiet(refs: ReadonlyArray<string>, n: number, from: IndexedEn
 }
 
 /** Stands for the Bundle itself as the place a reference is written (Bundle.signature.who). */
-const SHELL: IndexedEntry = { index: -1 };
+const SHELL: IndexedEntry = indexedEntry(-1);
 
 /** The first entry if it is a Composition, else the first Composition anywhere (bdl-11 reports the order). */
 function findComposition(index: BundleIndex): (IndexedEntry & { resource: Json }) | undefined {

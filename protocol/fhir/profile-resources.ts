@@ -3,7 +3,7 @@
 // and the formats of ABHA, HPR and HFR identifiers.
 import type { BundleIndex, Json } from './bundle-index.js';
 import { entryResourcePath } from './fhir-path.js';
-import { collectMissing, elementPath, type ElementPath } from './element-presence.js';
+import { collectMissing, compilePresence, elementPath, type ElementPath, type PresenceCheck } from './element-presence.js';
 import type { FhirFinding } from './findings.js';
 import { isAbhaAddress, isAbhaNumber, isHfrId, isHprId } from './identifier-formats.js';
 import { RESOURCE_REQUIREMENTS, requirementProfileUrl, type ResourceRequirement } from './resource-requirements.js';
@@ -13,14 +13,39 @@ import { IDENTIFIER_SYSTEM } from './systems.js';
 interface CompiledRequirement {
   row: ResourceRequirement;
   path: ElementPath;
-  profileUrl?: string;
 }
 
-const byType = new Map<string, CompiledRequirement[]>();
-for (const row of RESOURCE_REQUIREMENTS) {
-  const list = byType.get(row.resourceType) ?? [];
-  list.push({ row, path: elementPath(row.path), profileUrl: requirementProfileUrl(row) });
-  byType.set(row.resourceType, list);
+/** Consecutive rows of one resource type that apply under the same profile (or none), checked together. */
+interface RequirementGroup {
+  profileUrl?: string;
+  rows: CompiledRequirement[];
+  /** True when none of the rows has a missing element: a complete resource skips the per-row walk. */
+  complete: PresenceCheck;
+}
+
+/** Resource type → its requirement groups, in table order. */
+const byType = new Map<string, RequirementGroup[]>();
+for (const [type, runs] of runsByTypeAndProfile(RESOURCE_REQUIREMENTS)) {
+  byType.set(
+    type,
+    runs.map((rows) => {
+      const compiledRows = rows.map((row) => ({ row, path: elementPath(row.path) }));
+      return { profileUrl: requirementProfileUrl(rows[0]), rows: compiledRows, complete: compilePresence(compiledRows.map((r) => r.path)) };
+    }),
+  );
+}
+
+/** The rows of each resource type, split where the profile they are limited to changes. */
+function runsByTypeAndProfile(table: ReadonlyArray<ResourceRequirement>): Map<string, ResourceRequirement[][]> {
+  const runs = new Map<string, ResourceRequirement[][]>();
+  for (const row of table) {
+    const list = runs.get(row.resourceType) ?? [];
+    const last = list[list.length - 1];
+    if (last && last[0].profile === row.profile) last.push(row);
+    else list.push([row]);
+    runs.set(row.resourceType, list);
+  }
+  return runs;
 }
 
 // Reused scratch list: validation is synchronous, so one buffer serves every call.
@@ -35,14 +60,17 @@ export function checkResourceProfiles(index: BundleIndex, out: FhirFinding[]): v
     const type = entry.resourceType;
     if (!resource || !type) continue;
     const at = entryResourcePath(entry.index);
-    const requirements = byType.get(type);
-    if (requirements) {
+    const groups = byType.get(type);
+    if (groups) {
       let profiles: ReadonlyArray<unknown> | undefined;
-      for (const req of requirements) {
-        if (req.profileUrl !== undefined && !(profiles ??= profilesOf(resource)).includes(req.profileUrl)) continue;
-        if (missing.length !== 0) missing.length = 0;
-        collectMissing(resource, req.path, at, missing);
-        for (const expression of missing) out.push(finding(req.row.ruleId, expression, `the NRCeS ${req.row.profile ?? type} profile requires ${type}.${req.row.path}`));
+      for (const group of groups) {
+        if (group.profileUrl !== undefined && !(profiles ??= profilesOf(resource)).includes(group.profileUrl)) continue;
+        if (group.complete(resource)) continue;
+        for (const req of group.rows) {
+          if (missing.length !== 0) missing.length = 0;
+          collectMissing(resource, req.path, at, missing);
+          for (const expression of missing) out.push(finding(req.row.ruleId, expression, `the NRCeS ${req.row.profile ?? type} profile requires ${type}.${req.row.path}`));
+        }
       }
     }
     if (type === 'Patient' || type === 'Practitioner' || type === 'Organization') checkIdentifierFormats(resource, type, at, out);

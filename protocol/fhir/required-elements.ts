@@ -1,7 +1,7 @@
 // Layer 2 of the validator: R4 elements with minimum cardinality 1 that fhir.schema.json cannot require,
 // because a primitive may appear as `x` or `_x` and a choice as any `x[Type]` (spec §2.2). Hand-listed from
 // the R4 StructureDefinitions for the resource types ABDM records use, plus Narrative for every resource.
-import { collectMissing, elementPath, type ElementPath } from './element-presence.js';
+import { collectMissing, compilePresence, elementPath, type ElementPath, type PresenceCheck } from './element-presence.js';
 import type { FhirFinding } from './findings.js';
 import { finding } from './rule-catalogue.js';
 
@@ -37,17 +37,25 @@ export const R4_REQUIRED_ELEMENTS: Readonly<Record<string, ReadonlyArray<string>
 /** Narrative.status and div are 1..1 whenever a resource has `text`. */
 const NARRATIVE: ReadonlyArray<string> = ['text.status'];
 
-const compiled = new Map<string, ReadonlyArray<ElementPath>>();
-for (const [type, paths] of Object.entries(R4_REQUIRED_ELEMENTS)) {
-  compiled.set(type, [...paths, ...(type === 'Bundle' || type === 'Binary' ? [] : NARRATIVE)].map(elementPath));
+interface TypeRequirements {
+  paths: ReadonlyArray<ElementPath>;
+  /** True when no path has a missing element: the common, clean case, answered without walking the paths. */
+  complete: PresenceCheck;
 }
-const narrativeOnly = NARRATIVE.map(elementPath);
+
+const requirements = (paths: ReadonlyArray<ElementPath>): TypeRequirements => ({ paths, complete: compilePresence(paths) });
+const compiled = new Map<string, TypeRequirements>();
+for (const [type, paths] of Object.entries(R4_REQUIRED_ELEMENTS)) {
+  compiled.set(type, requirements([...paths, ...(type === 'Bundle' || type === 'Binary' ? [] : NARRATIVE)].map(elementPath)));
+}
+const narrativeOnly = requirements(NARRATIVE.map(elementPath));
 // Reused scratch list: validation is synchronous, so one buffer serves every call.
 const missing: string[] = [];
 
 /** Checks one resource's required elements at `path`, appending `fhir-required` findings. */
 export function checkRequiredElements(resource: Record<string, unknown>, type: string, path: string, out: FhirFinding[]): void {
-  const paths = compiled.get(type) ?? narrativeOnly;
+  const { paths, complete } = compiled.get(type) ?? narrativeOnly;
+  if (complete(resource)) return;
   for (const p of paths) {
     if (missing.length !== 0) missing.length = 0;
     collectMissing(resource, p, path, missing);
