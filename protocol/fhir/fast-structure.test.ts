@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { compileFastStructure, FAST_STRUCTURE_VERSION, fastStructureSource } from './fast-structure.js';
+import { boundedAsciiClass, compileFastStructure, FAST_STRUCTURE_VERSION, fastStructureSource } from './fast-structure.js';
 import { definitionClosure, loadPatchedR4Schema } from './r4-schema.js';
 
 describe('generated checks', () => {
@@ -26,6 +26,18 @@ describe('generated checks', () => {
     expect(fast.run(patient, coding('http://snomed.org/sct'), [])).toBe(-1);
   });
 
+  it('check an id as R4 does: 1 to 64 of letters, digits, - and .', () => {
+    const withId = (id: string) => fast.run(patient, { resourceType: 'Patient', id }, []);
+    expect(withId('a'.repeat(64))).toBe(0);
+    expect(withId('A-1.b')).toBe(0);
+    for (const bad of ['', 'a'.repeat(65), 'a b', 'a_b', 'é', 'a\u{1F600}']) expect(withId(bad)).toBe(-1);
+  });
+
+  it('rewrite only a bounded class of ASCII characters as an unbounded one with a length limit', () => {
+    expect(boundedAsciiClass('^[A-Za-z0-9\\-\\.]{1,64}$')).toEqual({ unbounded: '^[A-Za-z0-9\\-\\.]+$', max: 64 });
+    for (const other of ['^[^\\s]{1,5}$', '^\\S{1,5}$', '^[A-Z]{2,5}$', '^[A-Z]{1,5}', '^[\\w]{1,5}$', '^[A-Z]+$']) expect(boundedAsciiClass(other)).toBeUndefined();
+  });
+
   it('have no check for a type they were not generated for, nor for Object.prototype names', () => {
     expect(fast.checks.get('Condition')).toBeUndefined();
     expect(fast.checks.get('constructor')).toBeUndefined();
@@ -41,6 +53,6 @@ describe('generated code version', () => {
     const schema = loadPatchedR4Schema();
     const digest = createHash('sha256').update(fastStructureSource(definitionClosure(schema.definitions, ['Patient']), ['Patient'])).digest('hex').slice(0, 16);
     // When the generator's output changes: bump FAST_STRUCTURE_VERSION, then record both here.
-    expect(`${FAST_STRUCTURE_VERSION} ${digest}`).toBe('2 2268378ab9f1fff4');
+    expect(`${FAST_STRUCTURE_VERSION} ${digest}`).toBe('3 17f7aeef5935698d');
   });
 });
