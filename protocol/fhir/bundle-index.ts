@@ -79,6 +79,11 @@ export class BundleIndex {
     return this.byTypeIdMap;
   }
 
+  /** The entry `reference` resolves to by being exactly its fullUrl (a `#id` reference never does). */
+  entryWithFullUrl(reference: string): IndexedEntry | undefined {
+    return reference.charCodeAt(0) === 35 /* # */ ? undefined : this.byFullUrl.get(reference);
+  }
+
   /** Resolves `reference` as written inside `from` (an entry), or returns undefined. */
   resolve(reference: string, from: IndexedEntry): ResolvedTarget | undefined {
     if (reference.charCodeAt(0) === 35 /* # */) return this.resolveContained(reference, from);

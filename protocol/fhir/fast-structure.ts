@@ -20,9 +20,13 @@ export interface FastStructure {
   checks: ReadonlyMap<string, FastCheck>;
   /**
    * Runs `check` on `resource`: -1 when it fails, else the number n of `Reference.reference` strings it
-   * passed, written to refs[0..n) (entries after n are stale: the array is reused, never shortened).
+   * met, written to refs[0..n) (entries after n are stale: the array is reused, never shortened). Their
+   * R4 `string` pattern is left to the caller (referenceIsString): most equal a fullUrl already checked as
+   * a uri, and a caller that resolves them can skip the scan. The resource passes when all of them match.
    */
   run(check: FastCheck, resource: unknown, refs: string[]): number;
+  /** The R4 `string` pattern test the checks leave to the caller for `Reference.reference`. */
+  referenceIsString(reference: string): boolean;
 }
 
 /** Signature of the generated factory: `(lookalikeSnomedSystems) => FastStructure`. */
@@ -64,7 +68,7 @@ export function fastStructureSource(definitions: Record<string, JsonSchema>, roo
     '  return num(d, 8, 10) > days; }',
     ...g.constants,
     ...g.functions,
-    `return { checks: new Map([${checks}]), run(check, resource, refs) { R = refs; N = 0; return check(resource) ? N : -1; } };`,
+    `return { checks: new Map([${checks}]), run(check, resource, refs) { R = refs; N = 0; return check(resource) ? N : -1; }, referenceIsString: (s) => ${g.referencePattern()}.test(s) };`,
     '}',
   ].join('\n');
 }
@@ -73,7 +77,7 @@ export function fastStructureSource(definitions: Record<string, JsonSchema>, roo
  * Version of the generated code, part of the structure cache key: bump it whenever the output changes
  * (fast-structure.test.ts pins a digest of the output to this number, so a change cannot go unnoticed).
  */
-export const FAST_STRUCTURE_VERSION = 4;
+export const FAST_STRUCTURE_VERSION = 5;
 
 /** Evaluates fastStructureSource in this process. */
 export function compileFastStructure(definitions: Record<string, JsonSchema>, roots: ReadonlyArray<string>, lookalikeSystems: ReadonlySet<string>): FastStructure {
@@ -140,6 +144,15 @@ class Generator {
     const body = this.node(schema, 'v');
     this.functions.push(`function ${fn}(v) {\n${body}return true;\n}`);
     return fn;
+  }
+
+  /** The pattern of R4 `string`, which Reference.reference is, named for the factory's referenceIsString. */
+  referencePattern(): string {
+    const string = this.definitions.string;
+    if (!string || string.type !== 'string' || typeof string.pattern !== 'string' || Object.keys(string).some((k) => !['type', 'pattern', ...ANNOTATIONS].includes(k))) {
+      throw new Error('fast structure: R4 string is expected to be a string with a pattern');
+    }
+    return this.pattern(string.pattern);
   }
 
   private pattern(source: string): string {
@@ -259,8 +272,14 @@ class Generator {
       const collects = schema[REFERENCE_KEYWORD] === true;
       const watchesSystem = schema[CODING_KEYWORD] === true;
       for (const [name, sub] of ordered) {
-        let inner = this.node(sub, x);
-        if (collects && name === 'reference') inner += `if (typeof ${x} === "string") R[N++] = ${x};\n`;
+        let inner: string;
+        if (collects && name === 'reference') {
+          // Only the type here: the caller tests the string pattern (see FastStructure.run).
+          if (sub.$ref !== '#/definitions/string' || Object.keys(sub).some((k) => k !== '$ref' && !ANNOTATIONS.has(k))) throw new Error('fast structure: Reference.reference is expected to be an R4 string');
+          inner = `if (typeof ${x} !== "string") return false;\nR[N++] = ${x};\n`;
+        } else {
+          inner = this.node(sub, x);
+        }
         if (watchesSystem && name === 'system') inner += `if (typeof ${x} === "string" && L.has(${x})) return false;\n`;
         cases += `case ${JSON.stringify(name)}: ${inner ? `if (${x} !== undefined) {\n${inner}}` : ''} break;\n`;
       }

@@ -73,6 +73,8 @@ class StructureRun {
   private out!: FhirFinding[];
   /** The entry whose resource is being checked (SHELL for the Bundle itself). */
   from: IndexedEntry = SHELL;
+  /** Set once the Bundle itself passed the fast check: every entry.fullUrl is then a valid R4 uri. */
+  fullUrlsChecked = false;
   private readonly visit: WalkVisitor = (resource, path, collected) => checkCollected(collected, resource, path, this.from, this.index, this.patient, this.out);
 
   constructor(
@@ -85,18 +87,39 @@ class StructureRun {
     this.patient = patient;
     this.out = out;
     this.from = SHELL;
+    this.fullUrlsChecked = false;
   }
 
   /**
-   * A resource the fast path passes, whose references all resolve quietly, has nothing to report; any
-   * other goes through Ajv and checkCollected, which say what is wrong.
+   * A resource the fast path passes, whose references are all valid strings that resolve quietly, has
+   * nothing to report (true); any other goes through Ajv and checkCollected, which say what is wrong (false).
    */
-  check(resource: Json, path: string): void {
+  check(resource: Json, path: string): boolean {
     if (this.fastPath) {
       const n = this.structure.passesFast(resource, this.refs);
-      if (n >= 0 && referencesQuiet(this.refs, n, this.from, this.index, this.patient)) return;
+      if (n >= 0 && this.referencesQuiet(n)) return true;
     }
     this.structure.checkResource(resource, path, this.out, this.walk, this.visit);
+    return false;
+  }
+
+  /**
+   * True when each reference in refs[0..n) (written inside `from`) is an R4 string and would give
+   * checkCollected no finding: it resolves, and is not to a Patient other than the Composition's (which
+   * checkCollected judges by element).
+   */
+  private referencesQuiet(n: number): boolean {
+    const { refs, index, from, patient } = this;
+    for (let i = 0; i < n; i++) {
+      const reference = refs[i];
+      const entry = this.fullUrlsChecked ? index.entryWithFullUrl(reference) : undefined;
+      // Equal to a fullUrl checked as a uri (no whitespace at all), a non-empty reference is a valid string.
+      if (!(entry && reference.length > 0) && !this.structure.referenceIsString(reference)) return false;
+      const target = entry ?? index.resolve(reference, from);
+      if (!target) return false;
+      if (patient && from.index >= 0 && target.resourceType === 'Patient' && !target.contained && target.entry !== patient) return false;
+    }
+    return true;
   }
 
   /** Drops the references to the last bundle. */
@@ -129,7 +152,7 @@ function validateInto(run: StructureRun, input: unknown, options: FhirValidateOp
   const structure = run.structure;
   run.start(index, patient, out);
   try {
-    run.check(bundle, 'Bundle');
+    run.fullUrlsChecked = run.check(bundle, 'Bundle');
     checkRequiredElements(bundle, 'Bundle', 'Bundle', out);
     for (const entry of index.entries) {
       const resource = entry.resource;
@@ -161,19 +184,6 @@ function validateInto(run: StructureRun, input: unknown, options: FhirValidateOp
   const hiType = composition ? checkComposition(composition, index, options.hiType, out) : options.hiType;
   checkResourceProfiles(index, out);
   return hiType;
-}
-
-/**
- * True when no reference in refs[0..n) (written inside `from`) would give checkCollected a finding: each
- * resolves, and none is to a Patient other than the Composition's (which checkCollected judges by element).
- */
-function referencesQuiet(refs: ReadonlyArray<string>, n: number, from: IndexedEntry, index: BundleIndex, patient: IndexedEntry | undefined): boolean {
-  for (let i = 0; i < n; i++) {
-    const target = index.resolve(refs[i], from);
-    if (!target) return false;
-    if (patient && from.index >= 0 && target.resourceType === 'Patient' && !target.contained && target.entry !== patient) return false;
-  }
-  return true;
 }
 
 /** Stands for the Bundle itself as the place a reference is written (Bundle.signature.who). */

@@ -19,11 +19,17 @@ export interface StructureLayer {
    */
   checkResource(resource: Record<string, unknown>, path: string, out: FhirFinding[], walk?: StructureWalk, visit?: WalkVisitor): void;
   /**
-   * The fast path: when `resource` (without contained resources) certainly passes the R4 schema and has no
-   * look-alike SNOMED system, the number n of its `reference` strings, written to refs[0..n). Else -1,
-   * which says nothing about the resource: run checkResource, which reports.
+   * The fast path: when `resource` (without contained resources) certainly passes the R4 schema, provided
+   * its `reference` strings do (see referenceIsString), and has no look-alike SNOMED system, the number n of
+   * those strings, written to refs[0..n). Else -1, which says nothing about the resource: run checkResource,
+   * which reports.
    */
   passesFast(resource: Record<string, unknown>, refs: string[]): number;
+  /**
+   * The R4 `string` pattern test passesFast leaves to its caller for the references it collects: the
+   * resource passes only when each of refs[0..n) is one (a reference equal to a checked fullUrl is).
+   */
+  referenceIsString(reference: string): boolean;
   isResourceType(name: string): boolean;
 }
 
@@ -62,7 +68,7 @@ export function createStructureLayer(options: StructureValidatorOptions = {}): S
     const check = typeof type === 'string' ? fast.checks.get(type) : undefined;
     return check !== undefined && resource.contained === undefined ? fast.run(check, resource, refs) : -1;
   };
-  return { validators, checkResource, passesFast, isResourceType: (name) => validators.isResourceType(name) };
+  return { validators, checkResource, passesFast, referenceIsString: fast.referenceIsString, isResourceType: (name) => validators.isResourceType(name) };
 }
 
 function reportAjvErrors(
