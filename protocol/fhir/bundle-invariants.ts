@@ -2,7 +2,7 @@
 // and what a document needs of its entries (§1.6 item 2). Hand-coded for speed; their official FHIRPath
 // expressions live in the rule catalogue and a test evaluates them with `fhirpath` to keep the two in step.
 import type { BundleIndex, IndexedEntry, Json } from './bundle-index.js';
-import { entryPath } from './fhir-path.js';
+import { entryPath, sectionPath } from './fhir-path.js';
 import type { FhirFinding } from './findings.js';
 import { finding } from './rule-catalogue.js';
 
@@ -67,7 +67,7 @@ export function checkBundleInvariants(bundle: Json, index: BundleIndex, out: Fhi
   }
 
   for (const entry of index.entries) {
-    if (entry.resourceType === 'Composition' && entry.resource) checkSections(entry.resource.section, `Bundle.entry[${entry.index}].resource.section`, out);
+    if (entry.resourceType === 'Composition' && entry.resource) checkSections(entry.resource.section, (i) => sectionPath(entry.index, i), out);
   }
 }
 
@@ -88,15 +88,15 @@ function checkDuplicateFullUrls(index: BundleIndex, out: FhirFinding[]): void {
   }
 }
 
-function checkSections(sections: unknown, at: string, out: FhirFinding[]): void {
+/** cmp-1 and cmp-2 on each section and sub-section; `pathOf(i)` is the FHIRPath of section i (built only when needed). */
+function checkSections(sections: unknown, pathOf: (i: number) => string, out: FhirFinding[]): void {
   if (!Array.isArray(sections)) return;
   for (let i = 0; i < sections.length; i++) {
     const s = sections[i];
     if (!isObject(s)) continue;
-    const path = `${at}[${i}]`;
     const hasEntries = present(s.entry);
-    if (!present(s.text) && !hasEntries && !present(s.section)) out.push(finding('cmp-1', path, 'a section has text, entries or sub-sections'));
-    if (present(s.emptyReason) && hasEntries) out.push(finding('cmp-2', `${path}.emptyReason`, 'a section with entries has no emptyReason'));
-    checkSections(s.section, `${path}.section`, out);
+    if (!present(s.text) && !hasEntries && !present(s.section)) out.push(finding('cmp-1', pathOf(i), 'a section has text, entries or sub-sections'));
+    if (present(s.emptyReason) && hasEntries) out.push(finding('cmp-2', `${pathOf(i)}.emptyReason`, 'a section with entries has no emptyReason'));
+    if (Array.isArray(s.section)) checkSections(s.section, (k) => `${pathOf(i)}.section[${k}]`, out);
   }
 }

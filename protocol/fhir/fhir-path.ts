@@ -16,6 +16,13 @@ export function entryResourcePath(index: number): string {
   return (entryPaths[index] ??= `Bundle.entry[${index}].resource`);
 }
 
+const sectionPaths: string[][] = [];
+
+/** `Bundle.entry[i].resource.section[k]`: the FHIRPath of a Composition's section (built once, then reused). */
+export function sectionPath(entryIndex: number, section: number): string {
+  return ((sectionPaths[entryIndex] ??= [])[section] ??= `${entryResourcePath(entryIndex)}.section[${section}]`);
+}
+
 /** Appends segments to a FHIRPath: numbers become `[n]`, names become `.name`. */
 export function joinPath(base: string, segments: ReadonlyArray<PathSegment>, from = 0, to = segments.length): string {
   let out = base;

@@ -7,6 +7,7 @@ import type { FhirFinding } from './findings.js';
 import type { FhirHiType } from './hi-types.js';
 import { AUTHOR_TYPES, RECORD_PROFILES, type EntrySlice, type RecordProfile, type SectionRule } from './record-profiles.js';
 import { describeRecordType, hiTypeFromProfile, hiTypeFromType, matchRecordType, snomedCodings } from './record-type.js';
+import { entryResourcePath, sectionPath } from './fhir-path.js';
 import { finding } from './rule-catalogue.js';
 import { DOCUMENT_BUNDLE_PROFILE } from './systems.js';
 
@@ -25,12 +26,26 @@ export function checkDocumentBundle(bundle: Json, composition: IndexedEntry | un
   }
   const date = composition?.resource?.date;
   if (typeof bundle.timestamp === 'string' && typeof date === 'string') {
-    const ts = Date.parse(bundle.timestamp);
-    const cd = Date.parse(date);
-    if (ts < cd) {
+    if (isEarlier(bundle.timestamp, date)) {
       out.push(finding('nrces-bundle-04', 'Bundle.timestamp', `${bundle.timestamp} is earlier than Composition.date ${date} (Bundle.entry[${composition?.index}])`));
     }
   }
+}
+
+// A time to the second with an offset, every field in a range Date.parse reads without rolling over (days up
+// to 28): two such times with the same offset compare as their text does.
+const PLAIN_TIME = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:Z|[+-](?:0\d|1[0-3]):[0-5]\d)$/;
+
+/** Whether time `a` is before time `b`, as Date.parse tells (false when either is no time it can read). */
+export function isEarlier(a: string, b: string): boolean {
+  if (a.length === b.length && PLAIN_TIME.test(a) && PLAIN_TIME.test(b) && sameFrom(a, b, 19)) return a < b;
+  return Date.parse(a) < Date.parse(b);
+}
+
+/** Whether two strings of one length agree from index `from` on. */
+function sameFrom(a: string, b: string, from: number): boolean {
+  for (let i = from; i < a.length; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
+  return true;
 }
 
 /**
@@ -44,7 +59,7 @@ export function checkComposition(
   out: FhirFinding[],
 ): FhirHiType | undefined {
   const c = composition.resource;
-  const cp = `Bundle.entry[${composition.index}].resource`;
+  const cp = entryResourcePath(composition.index);
   const fromType = hiTypeFromType(c.type);
   const claimed = requested ?? fromType ?? hiTypeFromProfile(c);
   if (!claimed) {
@@ -141,7 +156,7 @@ function checkSections(c: Json, cp: string, from: IndexedEntry, index: BundleInd
   for (let k = 0; k < sections.length; k++) {
     const s = sections[k];
     if (!isObject(s)) continue;
-    const sp = `${cp}.section[${k}]`;
+    const sp = sectionPath(from.index, k);
     const rule = sectionRule(s, sp, profile, out);
     if (!rule) {
       checkEntryReferences(s, sp, from, index, undefined, out);
