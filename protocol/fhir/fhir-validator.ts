@@ -155,14 +155,16 @@ function validateInto(run: StructureRun, input: unknown, options: FhirValidateOp
     run.fullUrlsChecked = run.check(bundle, 'Bundle');
     checkRequiredElements(bundle, 'Bundle', 'Bundle', out);
     for (const entry of index.entries) {
-      const resource = entry.resource;
+      const { resource, resourceType } = entry;
       // An entry resource without a string resourceType was already reported against Bundle's own schema.
-      if (!resource || typeof resource.resourceType !== 'string') continue;
+      if (!resource || resourceType === undefined) continue;
       const at = entryResourcePath(entry.index);
       run.from = entry;
-      run.check(resource, at);
-      if (!structure.isResourceType(resource.resourceType)) continue;
-      checkRequiredElements(resource, resource.resourceType, at, out);
+      // A resource the fast check passed is of a known type, and has no contained resources.
+      const clean = run.check(resource, at);
+      if (!clean && !structure.isResourceType(resourceType)) continue;
+      checkRequiredElements(resource, resourceType, at, out);
+      if (clean) continue;
       const contained = resource.contained;
       if (Array.isArray(contained)) {
         contained.forEach((child, i) => {
