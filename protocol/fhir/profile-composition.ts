@@ -32,13 +32,13 @@ export function checkDocumentBundle(bundle: Json, composition: IndexedEntry | un
   }
 }
 
-// A time to the second with an offset, every field in a range Date.parse reads without rolling over (days up
-// to 28): two such times with the same offset compare as their text does.
-const PLAIN_TIME = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:Z|[+-](?:0\d|1[0-3]):[0-5]\d)$/;
+// A time to the second (or millisecond) with an offset, every field in a range Date.parse reads without rolling
+// over (days up to 28). Two of one length are of one form, and with the same offset compare as their text does.
+const PLAIN_TIME = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{3})?(?:Z|[+-](?:0\d|1[0-3]):[0-5]\d)$/;
 
 /** Whether time `a` is before time `b`, as Date.parse tells (false when either is no time it can read). */
 export function isEarlier(a: string, b: string): boolean {
-  if (a.length === b.length && PLAIN_TIME.test(a) && PLAIN_TIME.test(b) && sameFrom(a, b, 19)) return a < b;
+  if (a.length === b.length && PLAIN_TIME.test(a) && PLAIN_TIME.test(b) && sameFrom(a, b, a.endsWith('Z') ? a.length - 1 : a.length - 6)) return a < b;
   return Date.parse(a) < Date.parse(b);
 }
 

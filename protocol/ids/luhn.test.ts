@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLuhnValid, luhnCheckDigit, luhnCheckDigitOfInteger } from './luhn.js';
+import { isLuhnValid, isLuhnValidSkippingDashes, luhnCheckDigit, luhnCheckDigitOfInteger } from './luhn.js';
 
 describe('Luhn', () => {
   it('computes the textbook check digit', () => {
@@ -37,5 +37,19 @@ describe('Luhn over integers', () => {
     expect(luhnCheckDigitOfInteger(9168653273132)).toBe(6);
     expect(luhnCheckDigitOfInteger(9_199_999_999_999)).toBe(luhnCheckDigit('9199999999999'));
     expect(() => luhnCheckDigitOfInteger(-1)).toThrow(RangeError);
+  });
+});
+
+describe('Luhn skipping dashes', () => {
+  it('agrees with isLuhnValid on the digits, for plain and dashed 14-digit numbers', () => {
+    for (let x = 0; x < 20_000; x += 3) {
+      const digits = String(91_000_000_000_000 + x * 7_919);
+      const dashed = `${digits.slice(0, 2)}-${digits.slice(2, 6)}-${digits.slice(6, 10)}-${digits.slice(10)}`;
+      expect(isLuhnValidSkippingDashes(digits)).toBe(isLuhnValid(digits));
+      expect(isLuhnValidSkippingDashes(dashed)).toBe(isLuhnValid(digits));
+    }
+    expect(isLuhnValidSkippingDashes('91-6865-3273-1326')).toBe(true);
+    expect(isLuhnValidSkippingDashes('91-6865-3273-1327')).toBe(false);
+    expect(isLuhnValidSkippingDashes('0')).toBe(false);
   });
 });

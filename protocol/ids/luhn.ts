@@ -43,6 +43,28 @@ export function isLuhnValid(digits: string): boolean {
   return luhnCheckDigit(digits.slice(0, -1)) === digits.charCodeAt(digits.length - 1) - 48;
 }
 
+/**
+ * isLuhnValid over the digits of `text`, skipping any `-` (`91-2345-6789-0123`), without building the digit
+ * string. `text` must be digits and dashes only (the caller has checked its form).
+ */
+export function isLuhnValidSkippingDashes(text: string): boolean {
+  let sum = 0;
+  let digits = 0;
+  // From the right: the check digit counts as is, then every second digit is doubled.
+  for (let i = text.length - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 45 /* - */) continue;
+    let d = c - 48;
+    if (digits % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    digits++;
+  }
+  return digits >= 2 && sum % 10 === 0;
+}
+
 function assertDigits(value: string, fn: string): void {
   if (!/^\d+$/.test(value)) throw new TypeError(`${fn}: expected decimal digits`);
 }
