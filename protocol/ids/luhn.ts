@@ -39,8 +39,7 @@ export function luhnCheckDigitOfInteger(value: number): number {
 
 /** Whether `digits` (payload followed by its check digit) passes the Luhn check. */
 export function isLuhnValid(digits: string): boolean {
-  if (digits.length < 2 || !/^\d+$/.test(digits)) return false;
-  return luhnCheckDigit(digits.slice(0, -1)) === digits.charCodeAt(digits.length - 1) - 48;
+  return /^\d+$/.test(digits) && isLuhnValidSkippingDashes(digits);
 }
 
 /**
