@@ -150,7 +150,7 @@ class Generator {
   /** The pattern of R4 `string`, which Reference.reference is, named for the factory's referenceIsString. */
   referencePattern(): string {
     const string = this.definitions.string;
-    if (!string || string.type !== 'string' || typeof string.pattern !== 'string' || Object.keys(string).some((k) => !['type', 'pattern', ...ANNOTATIONS].includes(k))) {
+    if (!string || string.type !== 'string' || typeof string.pattern !== 'string' || Object.keys(string).some((k) => k !== 'type' && k !== 'pattern' && !ANNOTATIONS.has(k))) {
       throw new Error('fast structure: R4 string is expected to be a string with a pattern');
     }
     return this.pattern(string.pattern);
